@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import {
+  DEFAULT_BODY_LIMIT_BYTES,
+  DEFAULT_CLASSIFIER_WINDOW_CHARS,
+  DEFAULT_CLASSIFIER_WINDOW_OVERLAP_CHARS,
+  DEFAULT_HOST,
+  DEFAULT_MAX_HEADER_BYTES,
+  DEFAULT_MAX_INPUT_CHARS,
+  DEFAULT_MAX_INPUTS_PER_REQUEST,
+  DEFAULT_MAX_JSON_DEPTH,
+  DEFAULT_PORT,
+  DEFAULT_REQUEST_TIMEOUT_MS,
+  DEFAULT_SQLITE_FILE,
+} from './defaults.js';
+
+const port = z.number().int().min(0).max(65_535);
+
+export const serverConfigSchema = z
+  .object({
+    host: z.string().min(1).default(DEFAULT_HOST),
+    port: port.default(DEFAULT_PORT),
+    bodyLimitBytes: z.number().int().min(1024).max(64 * 1024 * 1024).default(DEFAULT_BODY_LIMIT_BYTES),
+    maxJsonDepth: z.number().int().min(2).max(512).default(DEFAULT_MAX_JSON_DEPTH),
+    maxHeaderBytes: z.number().int().min(1024).max(1024 * 1024).default(DEFAULT_MAX_HEADER_BYTES),
+    requestTimeoutMs: z.number().int().min(100).default(DEFAULT_REQUEST_TIMEOUT_MS),
+  })
+  .strict();
+
+export const authConfigSchema = z
+  .object({
+    /**
+     * When false, callers without a key are served as the `anonymous` tenant. The embedded default
+     * binds to 127.0.0.1 and says so at start-up; any non-loopback bind requires auth (see load.ts).
+     */
+    required: z.boolean().default(false),
+  })
+  .strict();
+
+export const storageConfigSchema = z.discriminatedUnion('driver', [
+  z
+    .object({
+      driver: z.literal('sqlite'),
+      sqlite: z.object({ path: z.string().min(1).default(DEFAULT_SQLITE_FILE) }).strict().default({ path: DEFAULT_SQLITE_FILE }),
+    })
+    .strict(),
+  z
+    .object({
+      driver: z.literal('postgres'),
+      postgres: z
+        .object({
+          url: z.string().min(1),
+          schema: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/).optional(),
+          poolSize: z.number().int().min(1).max(200).optional(),
+        })
+        .strict(),
+    })
+    .strict(),
+]);
+
+export const guardConfigSchema = z
+  .object({
+    /** Path of the built-in model artifact; relative paths resolve against the package root. */
+    modelPath: z.string().min(1).optional(),
+    maxInputsPerRequest: z.number().int().min(1).max(10_000).default(DEFAULT_MAX_INPUTS_PER_REQUEST),
+    maxInputChars: z.number().int().min(1).default(DEFAULT_MAX_INPUT_CHARS),
+    windowChars: z.number().int().min(200).max(20_000).default(DEFAULT_CLASSIFIER_WINDOW_CHARS),
+    windowOverlapChars: z.number().int().min(0).default(DEFAULT_CLASSIFIER_WINDOW_OVERLAP_CHARS),
+    /** Risky: a classifier error lets the request through instead of denying it. */
+    failOpenOnClassifierError: z.boolean().default(false),
+  })
+  .strict();
+
+export const logConfigSchema = z
+  .object({
+    level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  })
+  .strict();
+
+export const configSchema = z
+  .object({
+    server: serverConfigSchema.default(serverConfigSchema.parse({})),
+    auth: authConfigSchema.default(authConfigSchema.parse({})),
+    storage: storageConfigSchema.default({ driver: 'sqlite', sqlite: { path: DEFAULT_SQLITE_FILE } }),
+    guard: guardConfigSchema.default(guardConfigSchema.parse({})),
+    log: logConfigSchema.default(logConfigSchema.parse({})),
+  })
+  .strict();
+
+export type BulwarkConfigInput = z.input<typeof configSchema>;
+export type BulwarkConfig = z.output<typeof configSchema>;

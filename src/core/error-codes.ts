@@ -1,0 +1,50 @@
+/**
+ * The one catalogue of Bulwark error codes. docs/errors.md must list exactly these codes
+ * (src/core/error-codes.test.ts enforces it). Codes are never reused once retired: move a retired
+ * code to RETIRED_ERROR_CODES instead of deleting it.
+ */
+export const ERROR_CATALOG = {
+  // Requests arriving over HTTP or the CLI (attacker-controlled input).
+  REQUEST_INVALID_JSON: { status: 400, summary: 'The body is not valid JSON or not valid UTF-8.' },
+  REQUEST_INVALID_BODY: { status: 400, summary: 'The body parsed but does not match the endpoint schema.' },
+  REQUEST_EMPTY_INPUT: { status: 400, summary: 'The request contained no text to classify.' },
+  REQUEST_TOO_LARGE: { status: 413, summary: 'The body exceeds the configured size limit.' },
+  REQUEST_TOO_DEEP: { status: 400, summary: 'The JSON body nests deeper than the configured limit.' },
+  REQUEST_UNSUPPORTED_MEDIA_TYPE: { status: 415, summary: 'The Content-Type is not application/json.' },
+  REQUEST_NOT_FOUND: { status: 404, summary: 'No such route.' },
+  REQUEST_METHOD_NOT_ALLOWED: { status: 405, summary: 'The route exists but not for this method.' },
+  REQUEST_HEADERS_TOO_LARGE: { status: 431, summary: 'The request headers exceed the configured limit.' },
+  // Authentication of API callers.
+  AUTH_MISSING_KEY: { status: 401, summary: 'The endpoint requires an API key and none was sent.' },
+  AUTH_INVALID_KEY: { status: 401, summary: 'The API key is unknown or revoked.' },
+  // Configuration and policy files, validated once at start-up.
+  CONFIG_INVALID: { status: 400, summary: 'A configuration file failed validation; every problem is listed.' },
+  CONFIG_UNREADABLE: { status: 400, summary: 'A configuration file could not be read or parsed.' },
+  POLICY_INVALID: { status: 400, summary: 'A policy file failed validation; every problem is listed.' },
+  POLICY_UNREADABLE: { status: 400, summary: 'A policy file could not be read or parsed.' },
+  // The guard (classifiers, normalizer, policy decision).
+  GUARD_MODEL_UNAVAILABLE: { status: 503, summary: 'The classifier model could not be loaded; requests are denied.' },
+  GUARD_MODEL_INVALID: { status: 400, summary: 'A classifier artifact is corrupt or of an unknown format.' },
+  GUARD_CLASSIFIER_FAILED: { status: 503, summary: 'A classifier raised an error; the request is denied (fail closed).' },
+  GUARD_CLASSIFIER_TIMEOUT: { status: 503, summary: 'A classifier did not answer in time; the request is denied (fail closed).' },
+  // Training and evaluation.
+  TRAIN_DATA_INVALID: { status: 400, summary: 'A training data row is malformed.' },
+  TRAIN_VECTORS_MISSING: { status: 400, summary: 'The optional word-vector package needed for training is not installed.' },
+  EVAL_DATA_INVALID: { status: 400, summary: 'An evaluation data file is missing or a row is malformed.' },
+  EVAL_UNKNOWN_TRANSFORM: { status: 400, summary: 'The named --transform is not one of the supported obfuscation families.' },
+  // Storage.
+  STORE_UNAVAILABLE: { status: 503, summary: 'The database could not be reached.' },
+  STORE_MIGRATION_FAILED: { status: 500, summary: 'A database migration failed; the server does not start.' },
+  // CLI-only usage problems.
+  CLI_USAGE: { status: 400, summary: 'A command was called with missing or invalid arguments.' },
+  CLI_SERVER_UNREACHABLE: { status: 503, summary: 'The CLI could not reach the Bulwark server.' },
+  // Last resort; the body never carries details.
+  INTERNAL: { status: 500, summary: 'An unexpected error; the response carries only a request id.' },
+} as const satisfies Record<string, { status: number; summary: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOG;
+
+/** Codes that existed once. They must never be given a new meaning. */
+export const RETIRED_ERROR_CODES: readonly string[] = [];
+
+export type CodeWithPrefix<P extends string> = Extract<ErrorCode, `${P}_${string}`>;

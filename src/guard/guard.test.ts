@@ -1,0 +1,75 @@
+import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../config/load.js';
+import type { Policy } from '../config/policy-schema.js';
+import { CBRN_REQUEST, shippedClassifier } from '../../test/kit/harness.js';
+import { decide } from './decision.js';
+import { Guard, type TextClassifier } from './guard.js';
+
+const loaded = loadConfig({ cwd: tmpdir() });
+const settings = loaded.config.guard;
+
+const failing: TextClassifier = {
+  name: 'failing',
+  version: '0',
+  categories: ['cbrn.bio'],
+  score: () => {
+    throw new Error('model crashed');
+  },
+};
+
+describe('Guard', () => {
+  it('denies when the classifier fails (fail closed), and says which check failed', () => {
+    const verdict = new Guard(loaded.policy, failing, settings).evaluate('what is a ribosome?');
+    expect(verdict.decision).toBe('block');
+    expect(verdict.failure).toBe('GUARD_CLASSIFIER_FAILED');
+    expect(verdict.reasons.join(' ')).toContain('fail closed');
+  });
+
+  it('allows on classifier failure only with the named risky switch', () => {
+    const verdict = new Guard(loaded.policy, failing, { ...settings, failOpenOnClassifierError: true }).evaluate('what is a ribosome?');
+    expect(verdict.decision).toBe('allow');
+    expect(verdict.failure).toBe('GUARD_CLASSIFIER_FAILED');
+  });
+
+  it('treats an out-of-range score as a failure', () => {
+    const broken: TextClassifier = { ...failing, score: () => ({ 'cbrn.bio': Number.NaN }) };
+    expect(new Guard(loaded.policy, broken, settings).evaluate('hello').decision).toBe('block');
+  });
+
+  it('in shadow mode records the policy decision but enforces allow', () => {
+    const shadow: Policy = { ...loaded.policy, mode: 'shadow' };
+    const verdict = new Guard(shadow, shippedClassifier(), settings).evaluate('XYZZY-CANARY');
+    expect(verdict.policyDecision).toBe('block');
+    expect(verdict.flagged).toBe(true);
+    expect(verdict.decision).toBe('allow');
+  });
+
+  it('finds a harmful request buried in a long benign text (windowed scoring)', () => {
+    const filler = 'The weather report for the coming week predicts mild temperatures and light rain in the afternoon. '.repeat(60);
+    const verdict = new Guard(loaded.policy, shippedClassifier(), settings).evaluate(`${filler}${CBRN_REQUEST} ${filler}`);
+    expect(verdict.flagged).toBe(true);
+  });
+
+  it('matches rules on the normalized text, so obfuscated canaries are caught', () => {
+    const guard = new Guard(loaded.policy, shippedClassifier(), settings);
+    expect(guard.evaluate('X\u200bY\u200bZ\u200bZ\u200bY-CANARY').matchedRules.map((r) => r.id)).toEqual(['canary-1']);
+  });
+});
+
+describe('decide', () => {
+  it('takes the most severe action across categories and rules', () => {
+    const result = decide(loaded.policy, { 'cbrn.bio': 0.1, 'cbrn.chem': 0.99 }, [{ id: 'r', category: 'test.x', action: 'flag' }]);
+    expect(result.decision).toBe('block');
+    expect(result.categories).toMatchObject({ 'cbrn.bio': false, 'cbrn.chem': true, 'test.x': true });
+  });
+
+  it('flags between flagThreshold and threshold', () => {
+    const policy: Policy = structuredClone(loaded.policy);
+    policy.categories.harmful['cbrn.bio']!.flagThreshold = 0.3;
+    policy.categories.harmful['cbrn.bio']!.threshold = 0.8;
+    expect(decide(policy, { 'cbrn.bio': 0.5 }, []).decision).toBe('flag');
+    expect(decide(policy, { 'cbrn.bio': 0.85 }, []).decision).toBe('block');
+    expect(decide(policy, { 'cbrn.bio': 0.2 }, []).decision).toBe('allow');
+  });
+});

@@ -1,0 +1,63 @@
+import type { PolicyAction, PolicyRule } from '../config/policy-schema.js';
+import { analyzeRuleRegex } from '../config/regex-safety.js';
+
+export interface RuleMatch {
+  readonly id: string;
+  readonly category: string;
+  readonly action: PolicyAction;
+}
+
+interface CompiledRule extends RuleMatch {
+  test(text: string, lowered: string): boolean;
+}
+
+/**
+ * Policy rules compiled once. Patterns were checked for catastrophic backtracking when the policy
+ * loaded (config/regex-safety.ts); here we only run them. Literal rules compare lower-cased text
+ * unless marked case-sensitive.
+ */
+export class RuleSet {
+  private readonly rules: readonly CompiledRule[];
+  /** The longest text any rule can match: sizes the stream hold-back window so no match is split. */
+  readonly longestMatchChars: number;
+
+  constructor(rules: readonly PolicyRule[]) {
+    this.rules = rules.map(compileRule);
+    this.longestMatchChars = rules.reduce((max, rule) => {
+      const length = 'literal' in rule.match ? rule.match.literal.length : analyzeRuleRegex(rule.match.regex).maxMatchChars;
+      return Math.max(max, length);
+    }, 0);
+  }
+
+  get size(): number {
+    return this.rules.length;
+  }
+
+  /** Every rule that matches any of the texts (raw and normalized views of one input). */
+  match(texts: readonly string[]): RuleMatch[] {
+    if (this.rules.length === 0) return [];
+    const lowered = texts.map((t) => t.toLowerCase());
+    const hits: RuleMatch[] = [];
+    for (const rule of this.rules) {
+      if (texts.some((text, i) => rule.test(text, lowered[i]!))) {
+        hits.push({ id: rule.id, category: rule.category, action: rule.action });
+      }
+    }
+    return hits;
+  }
+}
+
+function compileRule(rule: PolicyRule): CompiledRule {
+  const base = { id: rule.id, category: rule.category, action: rule.action };
+  const match = rule.match;
+  if ('literal' in match) {
+    if (match.caseSensitive) {
+      const needle = match.literal;
+      return { ...base, test: (text) => text.includes(needle) };
+    }
+    const needle = match.literal.toLowerCase();
+    return { ...base, test: (_text, lowered) => lowered.includes(needle) };
+  }
+  const regex = new RegExp(match.regex, match.flags.replace(/[gy]/g, ''));
+  return { ...base, test: (text) => regex.test(text) };
+}

@@ -1,0 +1,71 @@
+import { mkdirSync } from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { loadConfig, type LoadedConfig, type LoadOptions } from '../config/load.js';
+import { Guard } from '../guard/guard.js';
+import { loadModelFile } from '../guard/model/index.js';
+import { openStore, type Store } from '../store/index.js';
+import { buildApp } from './app.js';
+import { createLogger } from './logger.js';
+import { createMetrics } from './metrics.js';
+
+export interface RunningServer {
+  readonly app: FastifyInstance;
+  readonly url: string;
+  readonly loaded: LoadedConfig;
+  close(): Promise<void>;
+}
+
+export interface Services {
+  readonly loaded: LoadedConfig;
+  readonly store: Store;
+  readonly guard: Guard;
+}
+
+/** Opens what every entry point needs: validated config, the store (migrated), the guard. */
+export async function openServices(options: LoadOptions): Promise<Services> {
+  const { loaded, guard } = loadGuard(options);
+  mkdirSync(loaded.paths.home, { recursive: true, mode: 0o700 });
+  const store = await openStore(loaded.config.storage);
+  return { loaded, store, guard };
+}
+
+/** Config, policy and model: everything a classification needs, without the store. */
+export function loadGuard(options: LoadOptions): { loaded: LoadedConfig; guard: Guard } {
+  const loaded = loadConfig(options);
+  const model = loadModelFile(loaded.paths.modelFile);
+  return { loaded, guard: new Guard(loaded.policy, model, loaded.config.guard) };
+}
+
+/** Config and store only, for commands that manage records (keys, decisions) without the model. */
+export async function openStoreFor(options: LoadOptions): Promise<{ loaded: LoadedConfig; store: Store }> {
+  const loaded = loadConfig(options);
+  mkdirSync(loaded.paths.home, { recursive: true, mode: 0o700 });
+  return { loaded, store: await openStore(loaded.config.storage) };
+}
+
+export async function startServer(options: LoadOptions, logger?: Logger): Promise<RunningServer> {
+  const services = await openServices(options);
+  const { loaded, store, guard } = services;
+  const log = logger ?? createLogger(loaded.config.log.level);
+  const app = buildApp({ config: loaded.config, guard, store, metrics: createMetrics(), logger: log });
+  try {
+    await app.listen({ host: loaded.config.server.host, port: loaded.config.server.port });
+  } catch (error) {
+    await app.close();
+    await store.close();
+    throw error;
+  }
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : loaded.config.server.port;
+  const host = loaded.config.server.host.includes(':') ? `[${loaded.config.server.host}]` : loaded.config.server.host;
+  return {
+    app,
+    url: `http://${host}:${port}`,
+    loaded,
+    close: async () => {
+      await app.close();
+      await store.close();
+    },
+  };
+}
