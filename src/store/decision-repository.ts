@@ -1,0 +1,125 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { DialectTraits } from './dialect-traits.js';
+import {
+  toBoolean,
+  toEpochMs,
+  toNumberRecord,
+  toOneOf,
+  toStringArray,
+} from './row-decoding.js';
+import { guardStoreCall } from './store-errors.js';
+import type {
+  Database,
+  Decision,
+  DecisionListQuery,
+  DecisionMode,
+  DecisionRecord,
+  DecisionRepository,
+  DecisionsTable,
+} from './types.js';
+
+export const DEFAULT_DECISION_LIST_LIMIT = 50;
+export const MAX_DECISION_LIST_LIMIT = 1000;
+
+const DECISIONS: readonly Decision[] = ['allow', 'flag', 'block'];
+const MODES: readonly DecisionMode[] = ['enforce', 'shadow'];
+
+function toRecord(row: Selectable<DecisionsTable>): DecisionRecord {
+  return {
+    id: row.id,
+    createdAt: toEpochMs(row.created_at, 'decisions.created_at'),
+    tenant: row.tenant,
+    source: row.source,
+    inputHash: row.input_hash,
+    input: row.input,
+    decision: toOneOf(row.decision, DECISIONS, 'decisions.decision'),
+    flagged: toBoolean(row.flagged, 'decisions.flagged'),
+    categories: toStringArray(row.categories, 'decisions.categories'),
+    scores: toNumberRecord(row.scores, 'decisions.scores'),
+    matchedRules: toStringArray(row.matched_rules, 'decisions.matched_rules'),
+    modelVersion: row.model_version,
+    policyVersion: row.policy_version,
+    mode: toOneOf(row.mode, MODES, 'decisions.mode'),
+    latencyMs: Number(row.latency_ms),
+  };
+}
+
+/**
+ * PostgreSQL text cannot hold U+0000 and the input is attacker-controlled, so a NUL would turn a
+ * decision into a failed write. Both dialects store U+FFFD instead; `inputHash` (computed by the caller
+ * over the original) stays exact evidence.
+ */
+function toStorableInput(input: string | null): string | null {
+  return input === null ? null : input.replaceAll('\u0000', '\uFFFD');
+}
+
+function clampLimit(limit: number | undefined): number {
+  if (limit === undefined || !Number.isFinite(limit)) return DEFAULT_DECISION_LIST_LIMIT;
+  return Math.min(MAX_DECISION_LIST_LIMIT, Math.max(1, Math.floor(limit)));
+}
+
+async function listDecisions(db: Kysely<Database>, query: DecisionListQuery): Promise<DecisionRecord[]> {
+  let q = db.selectFrom('decisions').selectAll();
+  if (query.tenant !== undefined) q = q.where('tenant', '=', query.tenant);
+  if (query.decision !== undefined) q = q.where('decision', '=', query.decision);
+  if (query.before !== undefined) {
+    const cursor = await db
+      .selectFrom('decisions')
+      .select(['created_at', 'id'])
+      .where('id', '=', query.before)
+      .executeTakeFirst();
+    if (cursor === undefined) return [];
+    // Keyset on (created_at, id): stable under concurrent inserts, unlike OFFSET.
+    const at = toEpochMs(cursor.created_at, 'decisions.created_at');
+    q = q.where((eb) =>
+      eb.or([eb('created_at', '<', at), eb.and([eb('created_at', '=', at), eb('id', '<', cursor.id)])]),
+    );
+  }
+  const rows = await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(clampLimit(query.limit)).execute();
+  return rows.map(toRecord);
+}
+
+export function createDecisionRepository(db: Kysely<Database>, traits: DialectTraits): DecisionRepository {
+  return {
+    insert: (r) =>
+      guardStoreCall(async () => {
+        await db
+          .insertInto('decisions')
+          .values({
+            id: r.id,
+            created_at: r.createdAt,
+            tenant: r.tenant,
+            source: r.source,
+            input_hash: r.inputHash,
+            input: toStorableInput(r.input),
+            decision: r.decision,
+            flagged: traits.encodeBoolean(r.flagged),
+            categories: JSON.stringify(r.categories),
+            scores: JSON.stringify(r.scores),
+            matched_rules: JSON.stringify(r.matchedRules),
+            model_version: r.modelVersion,
+            policy_version: r.policyVersion,
+            mode: r.mode,
+            latency_ms: r.latencyMs,
+          })
+          .execute();
+      }),
+
+    list: (query = {}) => guardStoreCall(() => listDecisions(db, query)),
+
+    get: (id) =>
+      guardStoreCall(async () => {
+        const row = await db.selectFrom('decisions').selectAll().where('id', '=', id).executeTakeFirst();
+        return row === undefined ? null : toRecord(row);
+      }),
+
+    count: () =>
+      guardStoreCall(async () => {
+        const row = await db
+          .selectFrom('decisions')
+          .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
+          .executeTakeFirstOrThrow();
+        return Number(row.n);
+      }),
+  };
+}

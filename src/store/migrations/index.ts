@@ -1,0 +1,10 @@
+import { migration0001Guard } from './0001-guard.js';
+import type { StoreMigration } from './store-migration.js';
+
+export type { StoreMigration } from './store-migration.js';
+
+/**
+ * Every migration, oldest first. A module that needs tables (audit, vault, egress) appends its own
+ * file here (`0002-audit.ts` → name `0002_audit`); released migrations are never edited.
+ */
+export const STORE_MIGRATIONS: readonly StoreMigration[] = Object.freeze([migration0001Guard]);

@@ -1,0 +1,63 @@
+import { sql, type Kysely } from 'kysely';
+import { systemClock, type Clock } from '../core/clock.js';
+import { createApiKeyRepository } from './api-key-repository.js';
+import { createDecisionRepository } from './decision-repository.js';
+import { migrateToLatest } from './migrate.js';
+import { STORE_MIGRATIONS } from './migrations/index.js';
+import { connectPostgres } from './postgres-connection.js';
+import { connectSqlite } from './sqlite-connection.js';
+import type { StoreConnection } from './store-connection.js';
+import { unavailable } from './store-errors.js';
+import type { Database, StorageConfig, Store } from './types.js';
+
+export interface OpenStoreOptions {
+  /** Source of createdAt/revokedAt for keys; decisions carry their own timestamps. */
+  clock?: Clock;
+  /** Errors raised outside any call (an idle PostgreSQL connection dropping); log them. */
+  onBackgroundError?: (error: Error) => void;
+}
+
+function connect(config: StorageConfig, options: OpenStoreOptions): StoreConnection {
+  switch (config.driver) {
+    case 'sqlite':
+      return connectSqlite(config.sqlite);
+    case 'postgres':
+      return connectPostgres(config.postgres, options.onBackgroundError ?? (() => undefined));
+  }
+}
+
+async function pingDatabase(db: Kysely<Database>): Promise<void> {
+  try {
+    await sql`SELECT 1`.execute(db);
+  } catch (cause) {
+    throw unavailable(cause);
+  }
+}
+
+async function pingAndMigrate(connection: StoreConnection): Promise<void> {
+  await pingDatabase(connection.db);
+  // Migrations describe past schemas, so they see the database untyped.
+  const untyped = connection.db as unknown as Kysely<unknown>;
+  await migrateToLatest(untyped, connection.traits, STORE_MIGRATIONS, connection.migrationTableSchema);
+}
+
+/** Connect, bring the schema up to date, and return the repositories. Nothing is served before this resolves. */
+export async function openStore(config: StorageConfig, options: OpenStoreOptions = {}): Promise<Store> {
+  const connection = connect(config, options);
+  const { db, traits } = connection;
+  try {
+    await pingAndMigrate(connection);
+  } catch (error) {
+    await db.destroy().catch(() => undefined);
+    throw error;
+  }
+  let closing: Promise<void> | undefined;
+  return Object.freeze({
+    dialect: traits.dialect,
+    db,
+    apiKeys: createApiKeyRepository(db, options.clock ?? systemClock),
+    decisions: createDecisionRepository(db, traits),
+    ping: () => pingDatabase(db),
+    close: () => (closing ??= db.destroy()),
+  });
+}

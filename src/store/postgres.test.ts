@@ -1,0 +1,132 @@
+import { randomBytes } from 'node:crypto';
+import { userInfo } from 'node:os';
+import pg from 'pg';
+import { describe, expect, it } from 'vitest';
+import { isBulwarkError } from '../core/errors.js';
+import { openStore, type OpenStoreOptions } from './open-store.js';
+import { registerStoreContract, sampleDecision } from './store.contract.js';
+import { describeWithService, probeService } from './testing/service-gate.js';
+import type { StorageConfig } from './types.js';
+
+/**
+ * Like psql, a URL without a user name means the OS user; node-pg would look only at $USER, which
+ * is unset in some CI shells.
+ */
+function withDefaultUser(raw: string): string {
+  const parsed = new URL(raw);
+  if (parsed.username === '') parsed.username = userInfo().username;
+  return parsed.toString();
+}
+
+const url = withDefaultUser(process.env.BULWARK_TEST_POSTGRES_URL ?? 'postgres://127.0.0.1:5432/test');
+const runPrefix = `bwk_test_${randomBytes(5).toString('hex')}`;
+let counter = 0;
+const schemas: string[] = [];
+
+function freshSchema(): string {
+  const schema = `${runPrefix}_${(counter += 1)}`;
+  schemas.push(schema);
+  return schema;
+}
+
+async function withClient<T>(use: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3_000 });
+  await client.connect();
+  try {
+    return await use(client);
+  } finally {
+    await client.end();
+  }
+}
+
+async function dropSchemas(): Promise<void> {
+  await withClient(async (client) => {
+    for (const schema of schemas.splice(0)) await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  });
+}
+
+const config = (schema: string): StorageConfig => ({ driver: 'postgres', postgres: { url, schema, poolSize: 4 } });
+
+const probe = await probeService(() => withClient(async (client) => void (await client.query('SELECT 1'))));
+
+describeWithService(`postgres store (${url})`, 'PostgreSQL', probe, process.env.CI === 'true', () => {
+  registerStoreContract({
+    dialect: 'postgres',
+    open: async (options?: OpenStoreOptions) => {
+      const schema = freshSchema();
+      const reopen = () => openStore(config(schema), options);
+      return { store: await reopen(), reopen };
+    },
+    cleanup: dropSchemas,
+  });
+
+  describe('postgres adapter', () => {
+    it('creates its tables in the configured schema, isolated from other schemas', async () => {
+      const [a, b] = [freshSchema(), freshSchema()];
+      const storeA = await openStore(config(a));
+      const storeB = await openStore(config(b));
+      try {
+        const record = sampleDecision();
+        await storeA.decisions.insert(record);
+        expect(await storeB.decisions.get(record.id)).toBeNull();
+        const tables = await withClient(async (client) => {
+          const result = await client.query<{ table_name: string }>(
+            'SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name',
+            [a],
+          );
+          return result.rows.map((r) => r.table_name);
+        });
+        expect(tables).toEqual(['api_keys', 'decisions', 'kysely_migration', 'kysely_migration_lock']);
+      } finally {
+        await Promise.all([storeA.close(), storeB.close()]);
+        await dropSchemas();
+      }
+    });
+
+    it('replicas starting together on an empty schema migrate once and all open', async () => {
+      const schema = freshSchema();
+      const stores = await Promise.all([1, 2, 3].map(() => openStore(config(schema))));
+      try {
+        const applied = await withClient((client) => client.query(`SELECT name FROM "${schema}".kysely_migration`));
+        expect(applied.rowCount).toBe(1);
+        await Promise.all(stores.map((s) => s.ping()));
+      } finally {
+        await Promise.all(stores.map((s) => s.close()));
+        await dropSchemas();
+      }
+    });
+
+    it('uses jsonb, boolean and bigint columns for decisions', async () => {
+      const schema = freshSchema();
+      const store = await openStore(config(schema));
+      try {
+        const types = await withClient(async (client) => {
+          const result = await client.query<{ column_name: string; data_type: string }>(
+            `SELECT column_name, data_type FROM information_schema.columns
+             WHERE table_schema = $1 AND table_name = 'decisions' AND column_name = ANY($2) ORDER BY column_name`,
+            [schema, ['created_at', 'flagged', 'scores']],
+          );
+          return result.rows.map((r) => [r.column_name, r.data_type]);
+        });
+        expect(types).toEqual([['created_at', 'bigint'], ['flagged', 'boolean'], ['scores', 'jsonb']]);
+      } finally {
+        await store.close();
+        await dropSchemas();
+      }
+    });
+  });
+});
+
+describe('postgres adapter without a server', () => {
+  it('reports STORE_UNAVAILABLE when nothing listens', async () => {
+    const error: unknown = await openStore({ driver: 'postgres', postgres: { url: 'postgres://127.0.0.1:1/test' } }).catch(
+      (e: unknown) => e,
+    );
+    expect(isBulwarkError(error) && error.code).toBe('STORE_UNAVAILABLE');
+  });
+
+  it('rejects a schema name that is not a plain identifier', async () => {
+    const error: unknown = await openStore(config('x"; DROP SCHEMA public; --')).catch((e: unknown) => e);
+    expect(isBulwarkError(error) && error.code).toBe('CONFIG_INVALID');
+  });
+});

@@ -1,0 +1,82 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import {
+  CompiledQuery,
+  Kysely,
+  SqliteAdapter,
+  SqliteDialect,
+  SqliteDriver,
+  type DatabaseConnection,
+  type DialectAdapter,
+  type Driver,
+  type SqliteDialectConfig,
+} from 'kysely';
+import { SQLITE_TRAITS } from './dialect-traits.js';
+import type { StoreConnection } from './store-connection.js';
+import { unavailable } from './store-errors.js';
+import type { Database } from './types.js';
+
+export const SQLITE_MEMORY_PATH = ':memory:';
+/** How long a writer waits for another process's lock before SQLITE_BUSY (e.g. CLI next to server). */
+export const DEFAULT_SQLITE_BUSY_TIMEOUT_MS = 5_000;
+
+function openFile(path: string): BetterSqlite3.Database {
+  try {
+    if (path !== SQLITE_MEMORY_PATH) mkdirSync(dirname(path), { recursive: true });
+    const database = new BetterSqlite3(path);
+    // WAL lets readers run beside the single writer. synchronous=FULL fsyncs the WAL on every commit,
+    // so a committed record survives kill -9 and power loss (DESIGN invariant 4), not just a crash.
+    database.pragma('journal_mode = WAL');
+    database.pragma('synchronous = FULL');
+    database.pragma('foreign_keys = ON');
+    database.pragma(`busy_timeout = ${DEFAULT_SQLITE_BUSY_TIMEOUT_MS}`);
+    return database;
+  } catch (cause) {
+    throw unavailable(cause);
+  }
+}
+
+/**
+ * `BEGIN IMMEDIATE` takes the file's write lock up front. With Kysely's plain `BEGIN`, a transaction
+ * that reads then writes fails with SQLITE_BUSY_SNAPSHOT when another process (a CLI next to the
+ * server, a second replica starting) wrote in between; IMMEDIATE waits busy_timeout instead.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('BEGIN IMMEDIATE'));
+  }
+}
+
+/**
+ * SQLite does roll back DDL; Kysely's adapter just says it does not, which makes the Migrator run
+ * migrations outside a transaction and leave a half-applied one behind on failure (invariant 4).
+ */
+class TransactionalDdlSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+
+class DurableSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.#config);
+  }
+
+  override createAdapter(): DialectAdapter {
+    return new TransactionalDdlSqliteAdapter();
+  }
+}
+
+export function connectSqlite(config: { path: string }): StoreConnection {
+  const database = openFile(config.path);
+  const db = new Kysely<Database>({ dialect: new DurableSqliteDialect({ database }) });
+  return { db, traits: SQLITE_TRAITS };
+}
