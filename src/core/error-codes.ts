@@ -38,6 +38,25 @@ export const ERROR_CATALOG = {
   // CLI-only usage problems.
   CLI_USAGE: { status: 400, summary: 'A command was called with missing or invalid arguments.' },
   CLI_SERVER_UNREACHABLE: { status: 503, summary: 'The CLI could not reach the Bulwark server.' },
+  // The model gateway's upstreams (the provider APIs it forwards to).
+  GATEWAY_UPSTREAM_UNREACHABLE: { status: 502, summary: 'The upstream model API could not be reached.' },
+  GATEWAY_UPSTREAM_TIMEOUT: { status: 504, summary: 'The upstream model API did not answer in time.' },
+  GATEWAY_UPSTREAM_ERROR: { status: 502, summary: 'The upstream model API answered with a server error.' },
+  GATEWAY_UPSTREAM_AUTH: { status: 502, summary: "The upstream model API refused the gateway's credential." },
+  GATEWAY_UPSTREAM_INVALID: { status: 502, summary: 'The upstream model API sent a response the gateway cannot parse.' },
+  // The audit log (RFC 6962 Merkle log with signed checkpoints).
+  AUDIT_APPEND_FAILED: { status: 503, summary: 'The audit log could not record an event; the action that needed it is denied (fail closed).' },
+  AUDIT_CHAIN_BROKEN: { status: 500, summary: 'The audit log failed verification; the first bad entry and the reason are named.' },
+  AUDIT_PROOF_INVALID: { status: 500, summary: 'An inclusion or consistency proof does not verify against the given root.' },
+  AUDIT_PROOF_UNAVAILABLE: { status: 503, summary: 'No signed checkpoint covers the requested entry (yet), so no proof can be given.' },
+  AUDIT_KEY_UNAVAILABLE: { status: 500, summary: 'The audit log signing key could not be read, created, or has unsafe permissions.' },
+  AUDIT_KEY_MISMATCH: { status: 500, summary: 'The audit log signing key differs from the key that signed the stored checkpoints.' },
+  // The weights vault's encrypted artifact format.
+  VAULT_INTEGRITY: { status: 422, summary: 'An artifact failed authentication (corrupt, truncated, tampered with, or wrong key); one fixed message.' },
+  VAULT_FORMAT_UNSUPPORTED: { status: 415, summary: 'The file is not a Bulwark artifact, or of a format version this build cannot read.' },
+  VAULT_INVALID_ARGUMENT: { status: 400, summary: 'An unusable vault option (key length, chunk size, artifact id).' },
+  VAULT_SOURCE_MISMATCH: { status: 409, summary: 'The plaintext did not match its declared size or SHA-256 while being encrypted.' },
+  VAULT_IO_FAILED: { status: 500, summary: 'Reading or writing an artifact file failed (missing file, full disk, permissions).' },
   // Last resort; the body never carries details.
   INTERNAL: { status: 500, summary: 'An unexpected error; the response carries only a request id.' },
 } as const satisfies Record<string, { status: number; summary: string }>;

@@ -1,0 +1,102 @@
+/**
+ * Vault artifact format: encrypt and decrypt time against `cp` of the same file, measured in the same
+ * run, plus the process's peak RSS. Run: npx tsx bench/vault.bench.ts [--size 2GiB] [--rounds 3]
+ *
+ * Both encryptFile and decryptToFile fsync before renaming, so the like-for-like baseline is `cp`
+ * followed by `sync FILE`; bare `cp` (page cache only) is printed too. Targets: each ≤ 1.5× cp,
+ * peak RSS ≤ 150 MiB.
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, open, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { decryptToFile, encryptFile } from '../src/vault/format/index.js';
+
+const UNITS: Record<string, number> = { '': 1, b: 1, kib: 2 ** 10, mib: 2 ** 20, gib: 2 ** 30, kb: 1e3, mb: 1e6, gb: 1e9 };
+
+function parseSize(text: string): number {
+  const match = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(text.trim());
+  const unit = match === null ? undefined : UNITS[match[2]!.toLowerCase()];
+  if (match === null || unit === undefined) throw new Error(`cannot parse size "${text}" (try 512MiB, 2GiB)`);
+  return Math.round(Number(match[1]) * unit);
+}
+
+function argument(name: string, fallback: string): string {
+  const index = process.argv.indexOf(`--${name}`);
+  return index >= 0 && process.argv[index + 1] !== undefined ? process.argv[index + 1]! : fallback;
+}
+
+async function writeRandomFile(path: string, size: number): Promise<void> {
+  const handle = await open(path, 'w');
+  const block = 4 * 2 ** 20;
+  for (let written = 0; written < size; written += block) {
+    await handle.write(randomBytes(Math.min(block, size - written)));
+  }
+  await handle.sync();
+  await handle.close();
+}
+
+function run(command: string, args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: 'inherit' });
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${command} exited with ${code}`))));
+  });
+}
+
+async function timed(work: () => Promise<unknown>): Promise<number> {
+  const start = process.hrtime.bigint();
+  await work();
+  return Number(process.hrtime.bigint() - start) / 1e9;
+}
+
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+async function main(): Promise<void> {
+  const size = parseSize(argument('size', '512MiB'));
+  const rounds = Number(argument('rounds', '3'));
+  const dir = await mkdtemp(join(tmpdir(), 'bulwark-vault-bench-'));
+  const kek = { id: 'bench-kek', key: randomBytes(32) };
+  const [plain, copy, sealed, opened] = ['plain.bin', 'copy.bin', 'plain.vault', 'opened.bin'].map((f) => join(dir, f)) as [string, string, string, string];
+  const samples = { cp: [] as number[], cpSync: [] as number[], encrypt: [] as number[], decrypt: [] as number[] };
+  try {
+    await writeRandomFile(plain, size);
+    for (let round = 0; round < rounds; round += 1) {
+      samples.cp.push(await timed(() => run('cp', [plain, copy])));
+      await rm(copy);
+      samples.cpSync.push(await timed(async () => { await run('cp', [plain, copy]); await run('sync', [copy]); }));
+      await rm(copy);
+      samples.encrypt.push(await timed(() => encryptFile(plain, sealed, { artifactId: 'bench', kek })));
+      samples.decrypt.push(await timed(() => decryptToFile(sealed, opened, kek)));
+      if ((await stat(opened)).size !== size) throw new Error('round trip lost bytes');
+      await rm(opened);
+      await rm(sealed);
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+  report(size, rounds, samples);
+}
+
+function report(size: number, rounds: number, samples: Record<'cp' | 'cpSync' | 'encrypt' | 'decrypt', number[]>): void {
+  const cp = median(samples.cp);
+  const cpSync = median(samples.cpSync);
+  const line = (name: string, seconds: number): string =>
+    `${name.padEnd(22)} ${seconds.toFixed(3)} s  ${(size / 2 ** 20 / seconds).toFixed(0).padStart(5)} MiB/s  ` +
+    `${(seconds / cpSync).toFixed(2)}× cp+sync  ${(seconds / cp).toFixed(2)}× cp`;
+  const out = [
+    `vault format bench: ${(size / 2 ** 20).toFixed(0)} MiB, median of ${rounds} rounds, tmpdir ${tmpdir()}`,
+    line('cp', cp),
+    line('cp + sync', cpSync),
+    line('encryptFile', median(samples.encrypt)),
+    line('decryptToFile', median(samples.decrypt)),
+    `peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB (target ≤ 150 MiB)`,
+  ];
+  process.stdout.write(`${out.join('\n')}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`vault bench failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,222 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { open } from 'node:fs/promises';
+import type { Readable, Writable } from 'node:stream';
+import { commitTempFile, createTempFile, discardTempFile } from './atomic-file.js';
+import { openChunk, type ChunkKey } from './chunk-cipher.js';
+import { integrityError, isVaultError, toIoError } from './errors.js';
+import {
+  chunkCount,
+  FIXED_PREFIX_BYTES,
+  headerCoreDigest,
+  MAX_HEADER_BYTES,
+  parseFixedPrefix,
+  parseHeader,
+  wrapAad,
+  type ArtifactHeader,
+  type ParsedHeader,
+} from './header.js';
+import { fileSink, fileSource, iterableSource, quiet, streamSink, type ByteSource } from './io.js';
+import { TAG_BYTES, unwrapDataKey, type KeyEncryptionKey } from './keys.js';
+
+export interface DecryptProgress {
+  readonly plaintextBytes: number;
+  readonly totalPlaintextBytes: number;
+}
+
+export interface DecryptOptions {
+  /** Rejects an authentic artifact of another id: stops whole-artifact substitution under one KEK. */
+  readonly expectedArtifactId?: string;
+  /**
+   * Hex plaintext SHA-256 pinned by the registry. Rejects an authentic but different artifact of the
+   * same id (rollback to an older checkpoint), which the format alone cannot tell apart.
+   */
+  readonly expectedPlaintextSha256?: string;
+  /** Called after each verified chunk has been delivered. */
+  readonly onProgress?: (progress: DecryptProgress) => void;
+}
+
+export interface DecryptArtifactOptions extends DecryptOptions {
+  readonly source: Readable | AsyncIterable<Uint8Array>;
+  readonly kek: KeyEncryptionKey;
+  /**
+   * Receives each chunk's plaintext, in order, only after that chunk authenticated; calls never overlap.
+   * The buffer is wiped once the returned promise settles: copy what you keep. If decryption later
+   * fails, what was delivered so far is an authentic prefix, not the artifact: discard it.
+   */
+  readonly onChunk: (plaintext: Buffer) => void | Promise<void>;
+}
+
+export interface DecryptResult {
+  readonly header: ArtifactHeader;
+  /** Hex SHA-256 of the plaintext, verified against the authenticated header. */
+  readonly sha256: string;
+  /** Plaintext bytes delivered. */
+  readonly bytes: number;
+}
+
+export async function decryptArtifact(options: DecryptArtifactOptions): Promise<DecryptResult> {
+  const source = iterableSource(options.source);
+  try {
+    return await decryptSource(source, options.kek, options, options.onChunk);
+  } catch (error) {
+    throw toIoError(error);
+  } finally {
+    await source.close();
+  }
+}
+
+/**
+ * Decrypts to `outPath` through a 0600 temp file in the same directory, renamed only after the last
+ * chunk and the plaintext SHA-256 verify. On any failure the temp file is deleted: no file at
+ * `outPath` ever holds unauthenticated or partial plaintext.
+ */
+export async function decryptToFile(inPath: string, outPath: string, kek: KeyEncryptionKey, options: DecryptOptions = {}): Promise<DecryptResult> {
+  try {
+    const input = await open(inPath, 'r');
+    try {
+      const source = fileSource(input);
+      const temp = await createTempFile(outPath);
+      try {
+        const sink = fileSink(temp.handle);
+        const result = await decryptSource(source, kek, options, (chunk) => sink.append([chunk]));
+        await commitTempFile(temp, outPath);
+        return result;
+      } catch (error) {
+        await discardTempFile(temp);
+        throw error;
+      } finally {
+        await source.close();
+      }
+    } finally {
+      await input.close();
+    }
+  } catch (error) {
+    throw toIoError(error);
+  }
+}
+
+/**
+ * Writes each chunk to `destination` only after it authenticates; does not end the stream. On
+ * failure the stream has received an authentic prefix only, and the caller must exit non-zero.
+ */
+export async function decryptToStream(inPath: string, destination: Writable, kek: KeyEncryptionKey, options: DecryptOptions = {}): Promise<DecryptResult> {
+  try {
+    const input = await open(inPath, 'r');
+    try {
+      const source = fileSource(input);
+      const sink = streamSink(destination);
+      try {
+        return await decryptSource(source, kek, options, (chunk) => sink.append([chunk]));
+      } finally {
+        await source.close();
+      }
+    } finally {
+      await input.close();
+    }
+  } catch (error) {
+    throw toIoError(error);
+  }
+}
+
+/**
+ * Parses a header without a key, for inspection. Attacker-controlled: at most MAX_HEADER_BYTES are read
+ * and every length is checked. The result is NOT authenticated; only decryption authenticates it.
+ */
+export async function readArtifactHeader(input: string | Uint8Array): Promise<ArtifactHeader> {
+  if (typeof input !== 'string') return parseHeader(input).header;
+  try {
+    const handle = await open(input, 'r');
+    try {
+      return parseHeader(await fileSource(handle).read(MAX_HEADER_BYTES)).header;
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    throw toIoError(error);
+  }
+}
+
+async function decryptSource(
+  source: ByteSource,
+  kek: KeyEncryptionKey,
+  options: DecryptOptions,
+  onChunk: (plaintext: Buffer) => void | Promise<void>,
+): Promise<DecryptResult> {
+  const parsed = await readHeaderFrom(source);
+  const dataKey = unwrapDataKey(kek, parsed.wrapped, wrapAad(parsed.core, parsed.plaintextSha256));
+  try {
+    assertExpected(parsed.header, options);
+    const key: ChunkKey = { dataKey, noncePrefix: parsed.noncePrefix, aad: headerCoreDigest(parsed.core) };
+    const sha256 = await decryptChunks(source, parsed.header, key, onChunk, options.onProgress);
+    if (!timingSafeEqual(sha256, parsed.plaintextSha256)) throw integrityError();
+    return { header: parsed.header, sha256: sha256.toString('hex'), bytes: parsed.header.plaintextSize };
+  } finally {
+    dataKey.fill(0);
+  }
+}
+
+function assertExpected(header: ArtifactHeader, options: DecryptOptions): void {
+  if (options.expectedArtifactId !== undefined && header.artifactId !== options.expectedArtifactId) throw integrityError();
+  const pinned = options.expectedPlaintextSha256?.toLowerCase();
+  if (pinned !== undefined && pinned !== header.plaintextSha256) throw integrityError();
+}
+
+/** An unknown version or bad magic is reported like any other failure on the decrypt path: no oracle. */
+async function readHeaderFrom(source: ByteSource): Promise<ParsedHeader> {
+  try {
+    const prefix = await source.read(FIXED_PREFIX_BYTES);
+    const headerSize = parseFixedPrefix(prefix);
+    const rest = await source.read(headerSize - FIXED_PREFIX_BYTES);
+    return parseHeader(Buffer.concat([prefix, rest]));
+  } catch (error) {
+    if (isVaultError(error, 'VAULT_FORMAT_UNSUPPORTED')) throw integrityError();
+    throw error;
+  }
+}
+
+/**
+ * Chunk i+1 is read while chunk i is opened, and chunk i is delivered while chunk i+1 is opened; a
+ * chunk is handed to onChunk only after its tag verified, and nothing follows a failed chunk.
+ */
+async function decryptChunks(
+  source: ByteSource,
+  header: ArtifactHeader,
+  key: ChunkKey,
+  onChunk: (plaintext: Buffer) => void | Promise<void>,
+  onProgress: DecryptOptions['onProgress'],
+): Promise<Buffer> {
+  const { chunkSize, plaintextSize } = header;
+  const total = chunkCount(plaintextSize, chunkSize);
+  const sealedLengthOf = (i: number): number =>
+    (i < total - 1 ? chunkSize : plaintextSize - (total - 1) * chunkSize) + TAG_BYTES;
+  const hash = createHash('sha256');
+  let nextRead = quiet(source.read(sealedLengthOf(0)));
+  let delivery: Promise<void> = Promise.resolve();
+  try {
+    for (let i = 0; i < total; i += 1) {
+      const sealed = await nextRead;
+      if (sealed.length !== sealedLengthOf(i)) throw integrityError();
+      nextRead = quiet(i + 1 < total ? source.read(sealedLengthOf(i + 1)) : source.read(1));
+      const plaintext = openChunk(key, i, i === total - 1, sealed);
+      hash.update(plaintext);
+      await delivery;
+      if (i > 0) onProgress?.({ plaintextBytes: i * chunkSize, totalPlaintextBytes: plaintextSize });
+      delivery = quiet(deliver(onChunk, plaintext));
+    }
+    await delivery;
+    onProgress?.({ plaintextBytes: plaintextSize, totalPlaintextBytes: plaintextSize });
+    // Appended bytes after the final chunk are an attack too (the final flag and size already match).
+    if ((await nextRead).length !== 0) throw integrityError();
+  } finally {
+    await Promise.allSettled([nextRead, delivery]);
+  }
+  return hash.digest();
+}
+
+async function deliver(onChunk: (plaintext: Buffer) => void | Promise<void>, plaintext: Buffer): Promise<void> {
+  try {
+    await onChunk(plaintext);
+  } finally {
+    plaintext.fill(0);
+  }
+}

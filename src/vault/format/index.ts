@@ -1,0 +1,10 @@
+export { decryptArtifact, decryptToFile, decryptToStream, readArtifactHeader } from './decrypt.js';
+export type { DecryptArtifactOptions, DecryptOptions, DecryptProgress, DecryptResult } from './decrypt.js';
+export { encryptArtifact, encryptFile } from './encrypt.js';
+export type { EncryptArtifactOptions, EncryptFileOptions, EncryptProgress, EncryptResult } from './encrypt.js';
+export { INTEGRITY_MESSAGE, VAULT_ERROR_CODES } from './errors.js';
+export type { VaultErrorCode } from './errors.js';
+export { DEFAULT_CHUNK_SIZE_BYTES, FORMAT_VERSION, MAX_CHUNK_SIZE_BYTES, MIN_CHUNK_SIZE_BYTES } from './header.js';
+export type { ArtifactHeader } from './header.js';
+export { unwrapDataKey, wrapDataKey } from './keys.js';
+export type { KeyEncryptionKey, WrappedDataKey } from './keys.js';

@@ -1,0 +1,150 @@
+import type { FileHandle } from 'node:fs/promises';
+import { Writable } from 'node:stream';
+import { invalidArgumentError } from './errors.js';
+
+/** Pull-based byte input with exact-length reads, so chunk framing never depends on how input arrives. */
+export interface ByteSource {
+  /**
+   * Resolves with exactly `length` bytes, or fewer only at end of input. Calls must not overlap, and
+   * the buffer may be reused by the read after next.
+   */
+  read(length: number): Promise<Buffer>;
+  /** Stops the underlying input early (destroys a Readable) and wipes reused buffers; safe to call twice. */
+  close(): Promise<void>;
+}
+
+export interface ByteSink {
+  append(parts: readonly Buffer[]): Promise<void>;
+}
+
+/**
+ * Reads a file handle from `start` with positional reads. Two buffers alternate, so a returned buffer
+ * stays valid until the read after next: callers consume (and wipe) a chunk before asking for two
+ * more. Reusing them keeps page faults and allocation out of the hot loop.
+ */
+export function fileSource(handle: FileHandle, start = 0): ByteSource {
+  let position = start;
+  const buffers: Buffer[] = [];
+  let turn = 1; // the first read takes buffers[0], so the array never has holes
+  return {
+    async read(length) {
+      turn ^= 1;
+      if (buffers[turn]?.length !== length) buffers[turn] = Buffer.allocUnsafe(length);
+      const buffer = buffers[turn]!;
+      let filled = 0;
+      while (filled < length) {
+        const { bytesRead } = await handle.read(buffer, filled, length - filled, position);
+        if (bytesRead === 0) break;
+        filled += bytesRead;
+        position += bytesRead;
+      }
+      return filled === length ? buffer : buffer.subarray(0, filled);
+    },
+    async close() {
+      for (const buffer of buffers) buffer.fill(0);
+    },
+  };
+}
+
+/** Adapts a Readable or any async iterable of byte chunks, holding at most one read's worth extra. */
+export function iterableSource(input: AsyncIterable<Uint8Array>): ByteSource {
+  const iterator = input[Symbol.asyncIterator]();
+  const pieces: Buffer[] = [];
+  let buffered = 0;
+  let done = false;
+  async function pull(): Promise<void> {
+    const next = await iterator.next();
+    if (next.done === true) {
+      done = true;
+      return;
+    }
+    const value: unknown = next.value;
+    if (!(value instanceof Uint8Array)) throw invalidArgumentError('The source must yield bytes (Buffer or Uint8Array).');
+    if (value.length === 0) return;
+    pieces.push(Buffer.from(value.buffer, value.byteOffset, value.byteLength));
+    buffered += value.length;
+  }
+  return {
+    async read(length) {
+      while (buffered < length && !done) await pull();
+      const take = Math.min(length, buffered);
+      const out = Buffer.allocUnsafe(take);
+      let filled = 0;
+      while (filled < take) {
+        const head = pieces[0]!;
+        const n = Math.min(head.length, take - filled);
+        head.copy(out, filled, 0, n);
+        filled += n;
+        if (n === head.length) pieces.shift();
+        else pieces[0] = head.subarray(n);
+      }
+      buffered -= take;
+      return out;
+    },
+    async close() {
+      if (done) return;
+      done = true;
+      await iterator.return?.();
+    },
+  };
+}
+
+/** Appends to a file handle with positional writes starting at `start`. */
+export function fileSink(handle: FileHandle, start = 0): ByteSink & { readonly position: () => number } {
+  let position = start;
+  return {
+    position: () => position,
+    async append(parts) {
+      let remaining = parts.filter((part) => part.length > 0);
+      while (remaining.length > 0) {
+        const { bytesWritten } = await handle.writev(remaining, position);
+        position += bytesWritten;
+        remaining = dropWritten(remaining, bytesWritten);
+      }
+    },
+  };
+}
+
+function dropWritten(parts: readonly Buffer[], written: number): Buffer[] {
+  const rest: Buffer[] = [];
+  let skip = written;
+  for (const part of parts) {
+    if (skip >= part.length) skip -= part.length;
+    else {
+      rest.push(part.subarray(skip));
+      skip = 0;
+    }
+  }
+  return rest;
+}
+
+/**
+ * Writes to a Writable and resolves only once the stream has consumed each part (its write callback),
+ * because callers wipe plaintext buffers afterwards and a Writable may still hold queued references.
+ * Never ends the stream: the caller owns it.
+ */
+export function streamSink(writable: Writable): ByteSink {
+  return {
+    async append(parts) {
+      for (const part of parts) {
+        if (part.length === 0) continue;
+        if (writable.destroyed || writable.writableEnded) {
+          throw writable.errored ?? new Error('The destination stream is closed.');
+        }
+        await new Promise<void>((resolve, reject) => {
+          writable.write(part, (error) => (error ? reject(error) : resolve()));
+        });
+      }
+    },
+  };
+}
+
+export function isWritable(value: unknown): value is Writable {
+  return value instanceof Writable;
+}
+
+/** Marks a promise as handled now; whoever awaits it later still sees the rejection. */
+export function quiet<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
+}
