@@ -1,0 +1,127 @@
+/**
+ * Decoders for encoded segments inside a prompt (base64, hex, percent-encoding). Input is
+ * attacker-controlled: every pattern here is linear (no nested quantifiers over overlapping
+ * classes), each decode only shrinks text, and a segment is replaced only when what it decodes to
+ * is printable text, so random identifiers, hashes and long words are left as they are.
+ */
+
+/** A run long enough to hide a word or more; shorter runs are usually ids or real words. */
+const BASE64_RUN = /[A-Za-z0-9+/_-]{16,}={0,2}/g;
+const HEX_RUN = /(?:\\x|0x)?[0-9A-Fa-f]{2}(?:[ :]?(?:\\x|0x)?[0-9A-Fa-f]{2}){7,}/g;
+const URL_RUN = /[^\s%]*(?:%[0-9A-Fa-f]{2}[^\s%]*){3,}/g;
+const HEX_DIGITS = /[0-9A-Fa-f]{2}/g;
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Decoded bytes count as text when they are valid UTF-8, contain letters, and almost every
+ * character is a letter, digit, space or common punctuation (binary noise fails this quickly).
+ */
+export function asPrintableText(bytes: Uint8Array): string | undefined {
+  if (bytes.length < 4) return undefined;
+  let text: string;
+  try {
+    text = UTF8.decode(bytes);
+  } catch {
+    return undefined;
+  }
+  let letters = 0;
+  let bad = 0;
+  for (const ch of text) {
+    const c = ch.codePointAt(0) ?? 0;
+    if (/\p{L}/u.test(ch)) letters += 1;
+    else if (c < 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) bad += 1;
+    else if (c === 0x7f || c === 0xfffd) bad += 1;
+  }
+  if (bad > 0 || letters < text.length * 0.5) return undefined;
+  return text;
+}
+
+function decodeBase64Run(run: string): string | undefined {
+  const body = run.replace(/=+$/, '');
+  // A real base64 body never has length 1 mod 4; such runs are words or identifiers.
+  if (body.length % 4 === 1) return undefined;
+  const urlSafe = /[-_]/.test(body);
+  if (urlSafe && /[+/]/.test(body)) return undefined;
+  const bytes = Buffer.from(body, urlSafe ? 'base64url' : 'base64');
+  return asPrintableText(bytes);
+}
+
+function decodeHexRun(run: string): string | undefined {
+  const digits = run.replace(/\\x|0x/g, '').match(HEX_DIGITS);
+  if (digits === null) return undefined;
+  return asPrintableText(Uint8Array.from(digits, (d) => Number.parseInt(d, 16)));
+}
+
+function decodeUrlRun(run: string): string | undefined {
+  try {
+    const text = decodeURIComponent(run.replace(/\+/g, ' '));
+    return text === run ? undefined : text;
+  } catch {
+    return undefined;
+  }
+}
+
+export interface SegmentDecode {
+  readonly text: string;
+  readonly changed: boolean;
+}
+
+function replaceRuns(text: string, pattern: RegExp, decode: (run: string) => string | undefined): SegmentDecode {
+  let changed = false;
+  const out = text.replace(pattern, (run) => {
+    const decoded = decode(run);
+    if (decoded === undefined) return run;
+    changed = true;
+    return ` ${decoded} `;
+  });
+  return { text: changed ? out : text, changed };
+}
+
+/** What a single linear pre-scan found; decoders whose hint is false are skipped. */
+export interface EncodingHints {
+  readonly hex: boolean;
+  readonly base64: boolean;
+  readonly url: boolean;
+  /** Letters next to leet digits, counted up to 2. */
+  readonly leetPairs: number;
+}
+
+const RUN_TO_DECODE = 16;
+
+export function scanEncodingHints(text: string): EncodingHints {
+  let base64Run = 0;
+  let hexRun = 0;
+  let hex = false;
+  let base64 = false;
+  let url = false;
+  let leetPairs = 0;
+  let previousKind = 0; // 1 letter, 2 leet digit or symbol
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    const digit = c >= 48 && c <= 57;
+    const letter = (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+    const hexDigit = digit || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+    base64Run = digit || letter || c === 43 || c === 47 || c === 95 || c === 45 ? base64Run + 1 : 0;
+    hexRun = hexDigit || c === 32 || c === 58 || c === 92 || c === 120 ? hexRun + 1 : 0;
+    if (base64Run >= RUN_TO_DECODE) base64 = true;
+    if (hexRun >= RUN_TO_DECODE) hex = true;
+    if (c === 37) url = true;
+    const kind = letter ? 1 : (digit && c !== 50 && c !== 54) || c === 64 || c === 36 ? 2 : 0;
+    if (kind !== 0 && previousKind !== 0 && kind !== previousKind && leetPairs < 2) leetPairs += 1;
+    previousKind = kind;
+  }
+  return { hex, base64, url, leetPairs };
+}
+
+export function decodeHexSegments(text: string): SegmentDecode {
+  return replaceRuns(text, HEX_RUN, decodeHexRun);
+}
+
+export function decodeBase64Segments(text: string): SegmentDecode {
+  return replaceRuns(text, BASE64_RUN, decodeBase64Run);
+}
+
+export function decodeUrlSegments(text: string): SegmentDecode {
+  return replaceRuns(text, URL_RUN, decodeUrlRun);
+}

@@ -1,0 +1,217 @@
+import { CONFUSABLES } from './confusables.js';
+import { decodeBase64Segments, decodeHexSegments, decodeUrlSegments, scanEncodingHints, type SegmentDecode } from './decode-segments.js';
+import { MIN_WORDS_TO_JUDGE, englishScores, reverseText, rot13, type EnglishScores } from './english.js';
+
+export type NormalizationStep =
+  | 'nfkc'
+  | 'confusables'
+  | 'zero-width'
+  | 'spaced'
+  | 'leetspeak'
+  | 'base64'
+  | 'hex'
+  | 'rot13'
+  | 'url'
+  | 'reversed';
+
+export interface NormalizedText {
+  readonly raw: string;
+  readonly normalized: string;
+  readonly steps: readonly NormalizationStep[];
+}
+
+/**
+ * Threat: the input is attacker-controlled and may be crafted to make normalization slow (nested
+ * encodings, pathological runs). Every step below is a single linear pass, decoders only shrink
+ * text, and nested encodings are unwrapped at most this many rounds (base64 inside hex inside
+ * rot13 is already beyond what a model would follow).
+ */
+export const MAX_DECODE_ROUNDS = 3;
+
+/** rot13/reversed are applied only when the result reads clearly more like English than before. */
+const MIN_DECODED_ENGLISH = 0.15;
+const MIN_ENGLISH_GAIN = 0.1;
+/** Raw segments this English-like are not re-tested (the common, benign case stays cheap). */
+const CLEARLY_ENGLISH = 0.3;
+
+// Zero-width and invisible formatting characters, including the Unicode tag block that can smuggle
+// hidden text, variation selectors and the soft hyphen.
+const INVISIBLE = /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0]|\uDB40[\uDC00-\uDC7F]/g;
+const NON_ASCII = /[^\x00-\x7F]/;
+
+export function normalizeText(raw: string): NormalizedText {
+  const steps: NormalizationStep[] = [];
+  let text = raw;
+  const apply = (step: NormalizationStep, result: SegmentDecode): void => {
+    if (result.changed) {
+      text = result.text;
+      if (!steps.includes(step)) steps.push(step);
+    }
+  };
+  if (NON_ASCII.test(text)) {
+    apply('nfkc', changedIfDifferent(text, text.normalize('NFKC')));
+    apply('zero-width', changedIfDifferent(text, text.replace(INVISIBLE, '')));
+    apply('confusables', mapConfusables(text));
+  }
+  apply('spaced', joinSpacedLetters(text));
+  for (let round = 0; round < MAX_DECODE_ROUNDS; round += 1) {
+    const before = text;
+    let hints = scanEncodingHints(text);
+    if (hints.url) apply('url', decodeUrlSegments(text));
+    if (hints.hex) apply('hex', decodeHexSegments(text));
+    if (hints.base64) apply('base64', decodeBase64Segments(text));
+    if (text !== before) hints = scanEncodingHints(text);
+    // After the decoders (hex pairs look like leetspeak) and before the English-likeness tests
+    // (leet digits break words apart and would fool them).
+    if (hints.leetPairs >= 2) apply('leetspeak', decodeLeetspeak(text));
+    const readings = judgeReadings(text);
+    if (readings.reversed) apply('reversed', decodeBySegment(text, 'reversed', reverseText));
+    if (readings.rot13) apply('rot13', decodeBySegment(text, 'rot13', rot13));
+    if (text === before) break;
+  }
+  if (steps.length === 0) return { raw, normalized: raw, steps };
+  return { raw, normalized: text.replace(/\s+/g, ' ').trim(), steps };
+}
+
+function changedIfDifferent(before: string, after: string): SegmentDecode {
+  return { text: after, changed: after !== before };
+}
+
+function mapConfusables(text: string): SegmentDecode {
+  let out = '';
+  let changed = false;
+  for (const ch of text) {
+    const mapped = CONFUSABLES.get(ch.codePointAt(0) ?? 0);
+    if (mapped === undefined) out += ch;
+    else {
+      out += mapped;
+      changed = true;
+    }
+  }
+  return { text: changed ? out : text, changed };
+}
+
+// Four single characters one space apart; bounded length, so this pre-check is linear.
+const SPACED_HINT = /(?<!\S)\S \S \S \S(?!\S)/;
+
+/**
+ * "h o w  t o" -> "how to": inside a region of at least four single-character tokens, characters
+ * one space apart form a word and two or more spaces separate words. A hand-written linear scan
+ * rather than a regex, because the natural regex backtracks quadratically on long runs.
+ */
+export function joinSpacedLetters(text: string): SegmentDecode {
+  if (!SPACED_HINT.test(text)) return { text, changed: false };
+  // Even indexes are non-space tokens, odd indexes the space runs between them.
+  const tokens = text.split(/( +)/);
+  let changed = false;
+  const out: string[] = [];
+  let i = 0;
+  while (i < tokens.length) {
+    let j = i;
+    while (j + 2 < tokens.length && isSingleChar(tokens[j]) && isSingleChar(tokens[j + 2])) j += 2;
+    if (i % 2 === 0 && (j - i) / 2 + 1 >= 4) {
+      for (let k = i; k <= j; k += 1) {
+        const token = tokens[k] ?? '';
+        out.push(k % 2 === 0 ? token : token.length === 1 ? '' : ' ');
+      }
+      changed = true;
+      i = j + 1;
+    } else {
+      out.push(tokens[i] ?? '');
+      i += 1;
+    }
+  }
+  return { text: changed ? out.join('') : text, changed };
+}
+
+function isSingleChar(token: string | undefined): boolean {
+  return token !== undefined && token.length === 1 && token !== ' ' && token !== '\n';
+}
+
+type Reading = 'rot13' | 'reversed';
+const SEGMENT = /[^\n.!?;:"]+/g;
+
+function isSegmentBreak(c: number): boolean {
+  return c === 10 || c === 46 || c === 33 || c === 63 || c === 59 || c === 58 || c === 34;
+}
+
+/** One scan decides whether rot13 or reversal would make the text, or a segment, read as English. */
+function judgeReadings(text: string): Record<Reading, boolean> {
+  const result = { rot13: false, reversed: false };
+  let words = 0;
+  let plain = 0;
+  let rotated = 0;
+  let reversed = 0;
+  let start = 0;
+  for (let i = 0; i <= text.length; i += 1) {
+    if (i < text.length && !isSegmentBreak(text.charCodeAt(i))) continue;
+    if (i > start) {
+      const scores = englishScores(text, start, i);
+      result.rot13 ||= readsBetter(scores, 'rot13');
+      result.reversed ||= readsBetter(scores, 'reversed');
+      words += scores.words;
+      plain += scores.plain;
+      rotated += scores.rot13;
+      reversed += scores.reversed;
+    }
+    start = i + 1;
+  }
+  const whole = { words, plain, rot13: rotated, reversed };
+  result.rot13 ||= readsBetter(whole, 'rot13');
+  result.reversed ||= readsBetter(whole, 'reversed');
+  return result;
+}
+
+/**
+ * Applies rot13 or reversal to the whole text when that reads better, else to each sentence-like
+ * segment that does, so a wrapped payload ("Answer this: <rot13 text>") is decoded even when its
+ * wrapper is plain English.
+ */
+function decodeBySegment(text: string, reading: Reading, decode: (s: string) => string): SegmentDecode {
+  if (readsBetter(englishScores(text), reading)) return { text: decode(text), changed: true };
+  let changed = false;
+  const out = text.replace(SEGMENT, (segment) => {
+    if (!readsBetter(englishScores(segment), reading)) return segment;
+    changed = true;
+    return decode(segment);
+  });
+  return { text: changed ? out : text, changed };
+}
+
+function readsBetter(scores: EnglishScores, reading: Reading): boolean {
+  const { words, plain } = scores;
+  const decoded = scores[reading];
+  if (words < MIN_WORDS_TO_JUDGE || plain >= words * CLEARLY_ENGLISH) return false;
+  return decoded >= words * MIN_DECODED_ENGLISH && decoded >= plain + words * MIN_ENGLISH_GAIN;
+}
+
+const LEET_TO_LETTER: Readonly<Record<string, string>> = {
+  '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '8': 'b', '9': 'g', '@': 'a', $: 's',
+};
+const LEET_CHAR = /[0134578@$9]/;
+const HAS_LETTER = /[A-Za-z]/;
+const SHORT_LEET_NUMBER = /^[013457]{1,3}$/;
+
+/**
+ * Leetspeak is decoded only when a good share of the words mix letters with leet digits, so
+ * ordinary text with "H5N1" or "COVID-19" keeps its numbers (the model also sees the raw text).
+ */
+export function decodeLeetspeak(text: string): SegmentDecode {
+  const words = text.split(/(\s+)/);
+  let alpha = 0;
+  let mixed = 0;
+  for (const word of words) {
+    if (!HAS_LETTER.test(word)) continue;
+    alpha += 1;
+    if (LEET_CHAR.test(word)) mixed += 1;
+  }
+  if (mixed < 2 || mixed < alpha * 0.3) return { text, changed: false };
+  const out = words.map((word) => {
+    const core = word.replace(/[.,!?;:"'()]+$/, '');
+    if (!HAS_LETTER.test(core) && !SHORT_LEET_NUMBER.test(core)) return word;
+    let decoded = '';
+    for (const ch of core) decoded += LEET_TO_LETTER[ch] ?? ch;
+    return decoded + word.slice(core.length);
+  });
+  return { text: out.join(''), changed: true };
+}
