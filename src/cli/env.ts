@@ -14,6 +14,8 @@ export function loadOptionsFrom(flags: CommonFlags, env: NodeJS.ProcessEnv = pro
   const overrides: BulwarkConfigInput = {};
   const port = flags.port ?? env.BULWARK_PORT;
   if (port !== undefined && port !== '') overrides.server = { port: parsePort(port) };
+  const upstreams = upstreamOverrides(env);
+  if (upstreams) overrides.gateway = { upstreams };
   const options: LoadOptions = { overrides };
   const home = flags.home ?? env.BULWARK_HOME;
   const configFile = flags.config ?? env.BULWARK_CONFIG;
@@ -22,6 +24,14 @@ export function loadOptionsFrom(flags: CommonFlags, env: NodeJS.ProcessEnv = pro
   if (configFile) options.configFile = configFile;
   if (policyFile) options.policyFile = policyFile;
   return options;
+}
+
+/** `BULWARK_OPENAI_UPSTREAM` / `BULWARK_ANTHROPIC_UPSTREAM` replace the upstream base URLs. */
+function upstreamOverrides(env: NodeJS.ProcessEnv): NonNullable<BulwarkConfigInput['gateway']>['upstreams'] | undefined {
+  const openai = env.BULWARK_OPENAI_UPSTREAM;
+  const anthropic = env.BULWARK_ANTHROPIC_UPSTREAM;
+  if (!openai && !anthropic) return undefined;
+  return { ...(openai ? { openai: { baseUrl: openai } } : {}), ...(anthropic ? { anthropic: { baseUrl: anthropic } } : {}) };
 }
 
 function parsePort(value: string): number {

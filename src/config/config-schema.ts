@@ -12,6 +12,7 @@ import {
   DEFAULT_REQUEST_TIMEOUT_MS,
   DEFAULT_SQLITE_FILE,
 } from './defaults.js';
+import { gatewayConfigSchema } from './gateway-schema.js';
 
 const port = z.number().int().min(0).max(65_535);
 
@@ -83,6 +84,7 @@ export const configSchema = z
     storage: storageConfigSchema.default({ driver: 'sqlite', sqlite: { path: DEFAULT_SQLITE_FILE } }),
     guard: guardConfigSchema.default(guardConfigSchema.parse({})),
     log: logConfigSchema.default(logConfigSchema.parse({})),
+    gateway: gatewayConfigSchema.default(gatewayConfigSchema.parse({})),
   })
   .strict();
 

@@ -7,6 +7,7 @@ import type { Store } from '../store/index.js';
 import { installErrorHandlers } from './http-errors.js';
 import { parseJsonBody } from './json-body.js';
 import type { Metrics } from './metrics.js';
+import { registerGatewayRoutes, type GatewayWiring } from './routes/gateway-routes.js';
 import { registerGuardRoutes } from './routes/guard-routes.js';
 import { registerHealthRoutes } from './routes/health-routes.js';
 
@@ -16,6 +17,8 @@ export interface AppDeps {
   readonly store: Store;
   readonly metrics: Metrics;
   readonly logger: Logger;
+  /** Upstream pools for the model gateway; without them the gateway routes are not mounted. */
+  readonly gateway?: GatewayWiring;
 }
 
 /** Builds the HTTP app without listening, so tests drive it in-process with `app.inject`. */
@@ -51,5 +54,6 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   installErrorHandlers(app);
   registerHealthRoutes(app, deps);
   registerGuardRoutes(app, deps);
+  registerGatewayRoutes(app, deps);
   return app;
 }

@@ -1,6 +1,7 @@
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { GatewayMetrics } from '../gateway/gateway-metrics.js';
 
-export interface Metrics {
+export interface Metrics extends GatewayMetrics {
   readonly registry: Registry;
   readonly httpRequests: Counter<'route' | 'method' | 'status'>;
   readonly guardDecisions: Counter<'source' | 'decision'>;
@@ -30,6 +31,31 @@ export function createMetrics(): Metrics {
       help: 'Time to normalize, match rules and classify one input.',
       labelNames: ['source'],
       buckets: [0.0002, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.05, 0.1],
+      registers: [registry],
+    }),
+    ...createGatewayMetrics(registry),
+  };
+}
+
+function createGatewayMetrics(registry: Registry): Omit<GatewayMetrics, 'guardDecisions' | 'guardLatency'> {
+  return {
+    gatewayRequests: new Counter({
+      name: 'bulwark_gateway_requests_total',
+      help: 'Gateway requests by wire format, streaming, and outcome (allowed, blocked_input, blocked_output, upstream_error, client_abort).',
+      labelNames: ['wire', 'stream', 'outcome'],
+      registers: [registry],
+    }),
+    gatewayStreamHalts: new Counter({
+      name: 'bulwark_gateway_stream_halts_total',
+      help: 'Streams that did not end normally, by reason (blocked_output is the output guard halting a stream).',
+      labelNames: ['wire', 'reason'],
+      registers: [registry],
+    }),
+    gatewayUpstreamLatency: new Histogram({
+      name: 'bulwark_gateway_upstream_seconds',
+      help: 'Time from sending a request upstream to its response headers (time to first byte for streams).',
+      labelNames: ['wire', 'status'],
+      buckets: [0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
       registers: [registry],
     }),
   };

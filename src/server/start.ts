@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { loadConfig, type LoadedConfig, type LoadOptions } from '../config/load.js';
+import { createUpstreams } from '../gateway/setup.js';
 import { Guard } from '../guard/guard.js';
 import { loadModelFile } from '../guard/model/index.js';
 import { openStore, type Store } from '../store/index.js';
@@ -48,12 +49,19 @@ export async function startServer(options: LoadOptions, logger?: Logger): Promis
   const services = await openServices(options);
   const { loaded, store, guard } = services;
   const log = logger ?? createLogger(loaded.config.log.level);
-  const app = buildApp({ config: loaded.config, guard, store, metrics: createMetrics(), logger: log });
+  // The one place upstream credentials are read; they stay inside the pools' request headers.
+  const gateway = createUpstreams(loaded.config.gateway, (name) => process.env[name]);
+  for (const name of gateway.missingCredentials) log.warn(`gateway: ${name} is not set; requests to that upstream carry no credential`);
+  const app = buildApp({ config: loaded.config, guard, store, metrics: createMetrics(), logger: log, gateway });
+  const shutdown = async (): Promise<void> => {
+    await app.close();
+    await gateway.close();
+    await store.close();
+  };
   try {
     await app.listen({ host: loaded.config.server.host, port: loaded.config.server.port });
   } catch (error) {
-    await app.close();
-    await store.close();
+    await shutdown();
     throw error;
   }
   const address = app.server.address();
@@ -63,9 +71,6 @@ export async function startServer(options: LoadOptions, logger?: Logger): Promis
     app,
     url: `http://${host}:${port}`,
     loaded,
-    close: async () => {
-      await app.close();
-      await store.close();
-    },
+    close: shutdown,
   };
 }

@@ -1,0 +1,77 @@
+// Child-process entry points for bench/gateway.bench.ts, so the load generator, the upstream double and
+// the system under test do not share one event loop. Each prints one JSON line with its URL.
+//   tsx bench/gateway-bench-servers.ts upstream
+//   tsx bench/gateway-bench-servers.ts proxy   UPSTREAM_URL
+//   tsx bench/gateway-bench-servers.ts gateway UPSTREAM_URL
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createLogger } from '../src/server/logger.js';
+import { openStoreFor, startServer } from '../src/server/start.js';
+import { openAiCompletion, openAiStream, tokenize } from '../test/kit/upstream-openai.js';
+import { startPassthroughProxy } from './passthrough-proxy.js';
+
+/** The answer every request gets: benign text, 800 characters in 200 four-character tokens. */
+export const BENCH_ANSWER = 'Tomatoes like full sun, deep watering and a stake. '.repeat(16).slice(0, 800);
+
+async function startUpstream(): Promise<string> {
+  const completion = JSON.stringify(openAiCompletion({ model: 'bench' }, BENCH_ANSWER));
+  const events = openAiStream({ model: 'bench' }, tokenize(BENCH_ANSWER))
+    .split(/(?<=\n\n)/)
+    .filter((e) => e.length > 0);
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks).toString();
+      if (!body.includes('"stream":true')) {
+        res.writeHead(200, { 'content-type': 'application/json', 'x-request-id': 'req_bench' });
+        res.end(completion);
+        return;
+      }
+      const paceMs = Number(req.headers['x-bench-pace-ms'] ?? 0);
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      void (async () => {
+        for (const event of events) {
+          if (res.destroyed) return;
+          res.write(event);
+          if (paceMs > 0) await new Promise((resolve) => setTimeout(resolve, paceMs));
+        }
+        res.end();
+      })();
+    });
+  });
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+/**
+ * The gateway as `npm start` runs it. `inMemory` swaps the SQLite file for `:memory:` to show what the
+ * gateway costs apart from the decision log's per-commit fsync (synchronous=FULL).
+ */
+async function startGateway(upstreamUrl: string, inMemory: boolean): Promise<{ url: string; key: string | null }> {
+  const home = mkdtempSync(path.join(tmpdir(), 'bulwark-bench-'));
+  const overrides = {
+    server: { port: 0 },
+    log: { level: 'silent' as const },
+    gateway: { upstreams: { openai: { baseUrl: upstreamUrl } } },
+    ...(inMemory ? { storage: { driver: 'sqlite' as const, sqlite: { path: ':memory:' } } } : {}),
+  };
+  const server = await startServer({ cwd: home, home, overrides }, createLogger('silent'));
+  // An in-memory database is private to the server process, so that variant runs anonymously
+  // (allowed on loopback); the authentication lookup it skips costs ~0.04 ms.
+  if (inMemory) return { url: server.url, key: null };
+  const { store } = await openStoreFor({ cwd: home, home, overrides });
+  const { key } = await store.apiKeys.create({ tenant: 'bench' });
+  await store.close();
+  return { url: server.url, key };
+}
+
+const [mode, upstreamUrl] = process.argv.slice(2);
+if (mode === 'upstream') console.log(JSON.stringify({ url: await startUpstream() }));
+else if (mode === 'proxy') console.log(JSON.stringify({ url: (await startPassthroughProxy(upstreamUrl!)).url }));
+else if (mode === 'gateway' || mode === 'gateway-memory') console.log(JSON.stringify(await startGateway(upstreamUrl!, mode === 'gateway-memory')));
+else throw new Error(`unknown mode ${mode}`);

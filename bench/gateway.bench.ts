@@ -1,0 +1,179 @@
+// The gateway's cost, as ratios against baselines measured in the same run (STYLE.md §10):
+//   direct    client → upstream double
+//   proxy     client → minimal pass-through proxy (bench/passthrough-proxy.ts) → upstream: the ceiling
+//   gateway   client → Bulwark (auth, input guard, decision log, output guard, default policy) → upstream
+// Each runs in its own process. Non-streaming: autocannon, 20 connections. Streaming: 20 concurrent
+// streams, time to first token and output characters per second. Prints numbers; asserts nothing.
+// Run: npm run bench:gateway   (BENCH_SECONDS=N to change the length of each load phase)
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import autocannon from 'autocannon';
+import { Pool } from 'undici';
+import { SseParser } from '../src/gateway/sse.js';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+const CONNECTIONS = 20;
+const PACE_MS = 1;
+const CONCURRENT_STREAMS_FOR_MEMORY = 1_000;
+const PATH = '/v1/chat/completions';
+const children: ChildProcess[] = [];
+
+interface Target {
+  readonly name: 'direct' | 'proxy' | 'gateway' | 'gateway-mem';
+  readonly url: string;
+  readonly headers: Record<string, string>;
+  readonly pid?: number;
+}
+
+async function startChild(args: string[], env: Record<string, string> = {}): Promise<{ info: { url: string; key?: string | null }; pid: number }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/gateway-bench-servers.ts', ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  children.push(child);
+  const [line] = await new Promise<string[]>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`${args[0]} exited with ${code}`)));
+    createInterface({ input: child.stdout }).once('line', (l) => resolve([l]));
+  });
+  return { info: JSON.parse(line!) as { url: string; key?: string | null }, pid: child.pid! };
+}
+
+const body = (stream: boolean) =>
+  JSON.stringify({ model: 'bench', stream, messages: [{ role: 'system', content: 'You are a gardener.' }, { role: 'user', content: 'How do I grow tomatoes on a balcony?' }] });
+
+async function throughput(target: Target): Promise<{ rps: number; p50: number; p99: number; errors: number }> {
+  const result = await autocannon({
+    url: target.url + PATH,
+    method: 'POST',
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    body: body(false),
+    headers: { 'content-type': 'application/json', ...target.headers },
+  });
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
+}
+
+/** One connection, one request at a time: latency without queueing, at sub-millisecond resolution. */
+async function unloadedLatency(target: Target, count = 2_000): Promise<number> {
+  const pool = new Pool(target.url, { connections: 1 });
+  const times: number[] = [];
+  for (let i = 0; i < count + 200; i += 1) {
+    const start = performance.now();
+    const res = await pool.request({ method: 'POST', path: PATH, headers: { 'content-type': 'application/json', ...target.headers }, body: body(false) });
+    await res.body.arrayBuffer();
+    if (i >= 200) times.push(performance.now() - start);
+  }
+  await pool.close();
+  return percentile(times, 0.5);
+}
+
+async function oneStream(pool: Pool, target: Target, paceMs: number): Promise<{ ttft: number; chars: number }> {
+  const start = performance.now();
+  const headers = { 'content-type': 'application/json', 'x-bench-pace-ms': String(paceMs), ...target.headers };
+  const res = await pool.request({ method: 'POST', path: PATH, headers, body: body(true) });
+  const parser = new SseParser();
+  let ttft = -1;
+  let chars = 0;
+  for await (const chunk of res.body as AsyncIterable<Buffer>) {
+    for (const event of parser.push(chunk)) {
+      if (event.data === '' || event.data === '[DONE]') continue;
+      const content = (JSON.parse(event.data) as { choices?: { delta?: { content?: string } }[] }).choices?.[0]?.delta?.content ?? '';
+      if (content.length > 0 && ttft < 0) ttft = performance.now() - start;
+      chars += content.length;
+    }
+  }
+  return { ttft, chars };
+}
+
+async function streaming(target: Target, paceMs: number, concurrency = CONNECTIONS, seconds = SECONDS): Promise<{ ttftP50: number; charsPerSecond: number }> {
+  const pool = new Pool(target.url, { connections: concurrency });
+  const ttfts: number[] = [];
+  let chars = 0;
+  const started = performance.now();
+  const deadline = started + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < deadline) {
+        const result = await oneStream(pool, target, paceMs);
+        ttfts.push(result.ttft);
+        chars += result.chars;
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  await pool.close();
+  return { ttftP50: percentile(ttfts, 0.5), charsPerSecond: chars / elapsed };
+}
+
+function rssMb(pid: number): number {
+  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Number(match[1]) / 1024 : NaN;
+}
+
+/** Gateway memory before, at the peak of, and after many concurrent streams. */
+async function streamMemory(target: Target): Promise<{ before: number; peak: number; after: number }> {
+  const pid = target.pid!;
+  const before = rssMb(pid);
+  let peak = before;
+  const sampler = setInterval(() => (peak = Math.max(peak, rssMb(pid))), 50);
+  const pool = new Pool(target.url, { connections: CONCURRENT_STREAMS_FOR_MEMORY });
+  await Promise.all(Array.from({ length: CONCURRENT_STREAMS_FOR_MEMORY }, () => oneStream(pool, target, PACE_MS)));
+  await pool.close();
+  clearInterval(sampler);
+  await new Promise((resolve) => setTimeout(resolve, 2_000));
+  return { before, peak, after: rssMb(pid) };
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
+}
+
+const f = (n: number, digits = 2) => n.toFixed(digits);
+
+async function main(): Promise<void> {
+  const upstream = await startChild(['upstream']);
+  const proxy = await startChild(['proxy', upstream.info.url]);
+  const gateway = await startChild(['gateway', upstream.info.url], { OPENAI_API_KEY: 'sk-bench-upstream' });
+  const gatewayMem = await startChild(['gateway-memory', upstream.info.url], { OPENAI_API_KEY: 'sk-bench-upstream' });
+  const targets: Target[] = [
+    { name: 'direct', url: upstream.info.url, headers: {} },
+    { name: 'proxy', url: proxy.info.url, headers: {} },
+    { name: 'gateway', url: gateway.info.url, headers: { authorization: `Bearer ${gateway.info.key!}` }, pid: gateway.pid },
+    { name: 'gateway-mem', url: gatewayMem.info.url, headers: {}, pid: gatewayMem.pid },
+  ];
+  console.log(`gateway bench: ${CONNECTIONS} connections, ${SECONDS}s per phase, 800-character answers in 200 tokens`);
+
+  const rows: Record<string, { rps: number; p50: number; p99: number; errors: number; unloaded: number; ttft: number; cps: number }> = {};
+  for (const target of targets) {
+    const t = await throughput(target);
+    const unloaded = await unloadedLatency(target);
+    const paced = await streaming(target, PACE_MS);
+    const unpaced = await streaming(target, 0);
+    rows[target.name] = { ...t, unloaded, ttft: paced.ttftP50, cps: unpaced.charsPerSecond };
+    console.log(
+      `${target.name.padEnd(11)} ${f(t.rps, 0)} req/s  p50 ${t.p50} ms  p99 ${t.p99} ms  errors ${t.errors}  unloaded p50 ${f(unloaded, 3)} ms  ` +
+        `stream TTFT p50 ${f(paced.ttftP50, 1)} ms (upstream ${PACE_MS} ms/token)  ${f(unpaced.charsPerSecond / 1000, 1)}k output chars/s`,
+    );
+  }
+  const { direct, proxy: minimal } = rows as Record<Target['name'], (typeof rows)[string]>;
+  console.log(`\nproxy vs direct: throughput ${f(minimal.rps / direct.rps)}x`);
+  for (const name of ['gateway', 'gateway-mem'] as const) {
+    const guarded = rows[name]!;
+    console.log(`\nratios, ${name} vs minimal proxy${name === 'gateway-mem' ? ' (decision log in memory: no fsync per decision)' : ''}`);
+    console.log(`  non-streaming throughput        ${f(guarded.rps / minimal.rps)}x`);
+    console.log(`  added p50 latency, 20 conns     ${f(guarded.p50 - minimal.p50, 0)} ms (autocannon, 1 ms resolution); mean by Little's law ${f((CONNECTIONS / guarded.rps - CONNECTIONS / minimal.rps) * 1000, 3)} ms`);
+    console.log(`  added p50 latency, unloaded     ${f(guarded.unloaded - minimal.unloaded, 3)} ms`);
+    console.log(`  streaming TTFT                  ${f(guarded.ttft / minimal.ttft)}x   (+${f(guarded.ttft - minimal.ttft, 1)} ms: the hold-back window fills first)`);
+    console.log(`  streaming output chars/s        ${f(guarded.cps / minimal.cps)}x`);
+  }
+  const memory = await streamMemory(targets[3]!);
+  console.log(`\n${CONCURRENT_STREAMS_FOR_MEMORY} concurrent streams: gateway-mem RSS ${f(memory.before, 0)} MB before, ${f(memory.peak, 0)} MB peak, ${f(memory.after, 0)} MB 2 s after`);
+}
+
+try {
+  await main();
+} finally {
+  for (const child of children) child.kill();
+}

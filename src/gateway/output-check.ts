@@ -1,0 +1,44 @@
+import type { GuardVerdict } from '../guard/guard.js';
+
+/**
+ * Decoders in the normalizer (URL percent-encoding is the widest, 3 characters per decoded one) mean a
+ * rule's match in the normalized text may span up to this many times its length in the raw stream.
+ */
+export const MAX_SINGLE_DECODE_EXPANSION = 3;
+
+export interface HoldbackInputs {
+  /** `RuleSet.longestMatchChars` of the policy in force. */
+  readonly longestRuleChars: number;
+  /** `guard.windowOverlapChars`: the span the batch guard already guarantees to see whole. */
+  readonly classifierOverlapChars: number;
+  /** `gateway.stream.holdbackChars`, when the operator set it. */
+  readonly configured?: number | undefined;
+}
+
+/**
+ * How many characters of output the stream guard holds back. A rule match in the raw stream is at
+ * most `longestRuleChars × expansion` long, and the batch guard's overlapping windows see any span
+ * of `windowOverlapChars` whole; holding back the larger of the two gives a streamed answer the same
+ * guarantees as a whole one. A configured value below the rule bound would let a canary be split
+ * across a release, so it is raised to the bound (the caller logs that).
+ */
+export function resolveHoldbackChars(inputs: HoldbackInputs): number {
+  const ruleBound = inputs.longestRuleChars * MAX_SINGLE_DECODE_EXPANSION;
+  if (inputs.configured !== undefined) return Math.max(inputs.configured, ruleBound, 1);
+  return Math.max(ruleBound, inputs.classifierOverlapChars, 1);
+}
+
+/** Classifies model output in the context of the conversation that produced it. */
+export type ExchangeCheck = (output: string) => GuardVerdict;
+
+/**
+ * The text an output check classifies: the tail of the conversation, then the output. Bounded so a
+ * long conversation or a long answer costs the same per check (STYLE.md: bound the work per chunk).
+ */
+export function exchangeText(contextTail: string, output: string): string {
+  return contextTail.length === 0 ? output : `${contextTail}\n${output}`;
+}
+
+export function conversationTail(conversation: string, contextChars: number): string {
+  return contextChars === 0 ? '' : conversation.slice(-contextChars);
+}

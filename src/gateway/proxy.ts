@@ -1,0 +1,217 @@
+import { performance } from 'node:perf_hooks';
+import type { Logger as PinoLogger } from 'pino';
+import { BulwarkError } from '../core/errors.js';
+import { mostSevere, type Decision } from '../guard/decision.js';
+import { toDecisionRecord } from '../guard/decision-log.js';
+import type { Guard, GuardVerdict } from '../guard/guard.js';
+import type { Store } from '../store/index.js';
+import type { GatewayMetrics } from './gateway-metrics.js';
+import { conversationTail, exchangeText, type ExchangeCheck } from './output-check.js';
+import { noRiskTracking, type ExchangeIdentity, type RiskTracker } from './risk.js';
+import { relayStream } from './stream-relay.js';
+import { StreamGuard } from './stream-guard.js';
+import { clientResponseHeaders, readUpstreamBody, sendUpstream, type Upstream } from './upstream.js';
+import type { ParsedRequest, SyntheticResponse, WireFormat } from './wire/wire-format.js';
+
+/** The per-request logger (fastify's child logger, with the request id). */
+export type GatewayLogger = Pick<PinoLogger, 'info' | 'warn' | 'error'>;
+
+export interface GatewaySettings {
+  readonly holdbackChars: number;
+  readonly rescoreEveryChars: number;
+  /** Conversation tail classified with the output. */
+  readonly contextChars: number;
+  /** Output characters each stream check classifies at least: the classifier's window. */
+  readonly checkWindowChars: number;
+}
+
+export interface GatewayDeps {
+  readonly guard: Guard;
+  readonly store: Pick<Store, 'decisions'>;
+  readonly metrics: GatewayMetrics;
+  /** Keyed by `WireFormat.id`. */
+  readonly upstreams: Readonly<Record<string, Upstream>>;
+  readonly settings: GatewaySettings;
+  readonly risk?: RiskTracker;
+}
+
+/** One client request, already authenticated, in transport-neutral form. */
+export interface GatewayCall {
+  readonly wire: WireFormat;
+  /** The client's body bytes, forwarded unchanged so unknown fields and number precision survive. */
+  readonly raw: Buffer;
+  readonly body: unknown;
+  /** Lower-cased request headers. */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly tenant: string;
+  readonly keyId: string | null;
+  /** Aborted when the client goes away; cancels the upstream request. */
+  readonly signal: AbortSignal;
+  readonly log: GatewayLogger;
+  /** Told the input decision as soon as it is made, so even a later upstream error can carry it. */
+  readonly onInputDecision?: (decision: Decision) => void;
+}
+
+export interface GatewayReply {
+  readonly status: number;
+  readonly headers: Record<string, string>;
+  readonly body: string | Buffer | AsyncIterable<string>;
+}
+
+export const DECISION_HEADER = 'x-bulwark-decision';
+const JSON_TYPE = 'application/json';
+const SSE_HEADERS = { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', 'x-accel-buffering': 'no' };
+
+/**
+ * The gateway for one request, as a list of steps: read the request, guard the input, forward the
+ * exact bytes upstream, guard the output (whole, or streamed through the hold-back guard), record
+ * every decision before the client sees its effect.
+ */
+export class GatewayProxy {
+  private readonly risk: RiskTracker;
+
+  constructor(private readonly deps: GatewayDeps) {
+    this.risk = deps.risk ?? noRiskTracking;
+  }
+
+  async handle(call: GatewayCall): Promise<GatewayReply> {
+    const request = call.wire.parseRequest(call.body);
+    const identity: ExchangeIdentity = { tenant: call.tenant, keyId: call.keyId, wire: call.wire.id, headers: call.headers, body: call.body };
+    const input = await this.guardInput(request, identity);
+    call.onInputDecision?.(input);
+    if (input === 'block') {
+      this.countRequest(call, request, 'blocked_input');
+      return synthetic(call.wire.inputBlocked(request, 'The request was blocked by the content policy.'), 'block');
+    }
+    const upstream = this.deps.upstreams[call.wire.id];
+    if (!upstream) throw new BulwarkError('GATEWAY_UPSTREAM_UNREACHABLE', `no upstream is configured for ${call.wire.id}`);
+    const started = performance.now();
+    const response = await sendUpstream(upstream, call.wire, call.raw, call.headers, call.signal);
+    this.deps.metrics.gatewayUpstreamLatency.observe({ wire: call.wire.id, status: String(response.statusCode) }, (performance.now() - started) / 1000);
+    if (response.statusCode < 200 || response.statusCode >= 300) return this.upstreamFailure(call, request, response, input);
+    const headers = { ...clientResponseHeaders(response.headers), [DECISION_HEADER]: input };
+    if (request.stream) return this.guardStream(call, request, identity, response, headers);
+    return this.guardCompleted(call, request, identity, response, headers, input);
+  }
+
+  private async guardInput(request: ParsedRequest, identity: ExchangeIdentity): Promise<Decision> {
+    const verdict = this.deps.guard.evaluate(request.conversation);
+    const decision = mostSevere(verdict.decision, await this.risk.assessInput(identity, verdict));
+    await this.record('gateway.input', request.conversation, { ...verdict, decision }, identity.tenant);
+    return decision;
+  }
+
+  private async guardCompleted(
+    call: GatewayCall,
+    request: ParsedRequest,
+    identity: ExchangeIdentity,
+    response: Awaited<ReturnType<typeof sendUpstream>>,
+    headers: Record<string, string>,
+    input: Decision,
+  ): Promise<GatewayReply> {
+    const raw = await readUpstreamBody(response.body);
+    const completed = readCompleted(call.wire, raw);
+    const verdict = this.outputCheck(request)(completed.text);
+    await this.record('gateway.output', completed.text, verdict, identity.tenant);
+    await this.risk.recordOutput(identity, verdict);
+    const decision = mostSevere(input, verdict.decision);
+    this.countRequest(call, request, verdict.decision === 'block' ? 'blocked_output' : 'allowed');
+    const out = { ...headers, 'content-type': JSON_TYPE, [DECISION_HEADER]: decision };
+    // Allowed answers go back byte for byte; only a refusal is re-serialized.
+    if (verdict.decision !== 'block') return { status: response.statusCode, headers: out, body: raw };
+    return { status: response.statusCode, headers: out, body: JSON.stringify(completed.refused()) };
+  }
+
+  private guardStream(
+    call: GatewayCall,
+    request: ParsedRequest,
+    identity: ExchangeIdentity,
+    response: Awaited<ReturnType<typeof sendUpstream>>,
+    headers: Record<string, string>,
+  ): GatewayReply {
+    const type = response.headers['content-type'];
+    if (typeof type !== 'string' || !type.startsWith('text/event-stream')) {
+      response.body.destroy();
+      throw new BulwarkError('GATEWAY_UPSTREAM_INVALID', 'the upstream did not answer a streaming request with an event stream');
+    }
+    const codec = call.wire.openStream(request);
+    const { settings } = this.deps;
+    const guard = new StreamGuard(codec, this.outputCheck(request), settings);
+    const body = relayStream(response.body, guard, codec, {
+      record: async (verdict) => {
+        await this.record('gateway.output', guard.output, verdict, identity.tenant);
+        await this.risk.recordOutput(identity, verdict);
+      },
+      finished: (outcome) => {
+        this.countRequest(call, request, outcome);
+        if (outcome !== 'allowed') this.deps.metrics.gatewayStreamHalts.inc({ wire: call.wire.id, reason: outcome });
+      },
+      log: call.log,
+    });
+    return { status: response.statusCode, headers: { ...headers, ...SSE_HEADERS }, body };
+  }
+
+  /** Upstream non-2xx: its own client errors pass through; the rest is the gateway's 502. */
+  private async upstreamFailure(
+    call: GatewayCall,
+    request: ParsedRequest,
+    response: Awaited<ReturnType<typeof sendUpstream>>,
+    input: Decision,
+  ): Promise<GatewayReply> {
+    const status = response.statusCode;
+    const raw = await readUpstreamBody(response.body).catch(() => Buffer.alloc(0));
+    this.countRequest(call, request, 'upstream_error');
+    if (status === 401 || status === 403 || status === 407) {
+      call.log.warn({ upstream: call.wire.id, status }, 'upstream refused the gateway credential');
+      throw new BulwarkError('GATEWAY_UPSTREAM_AUTH', "the upstream model API refused the gateway's credential");
+    }
+    if (status >= 400 && status < 500 && isJson(raw)) {
+      return { status, headers: { ...clientResponseHeaders(response.headers), 'content-type': JSON_TYPE, [DECISION_HEADER]: input }, body: raw };
+    }
+    call.log.warn({ upstream: call.wire.id, status }, 'upstream error');
+    throw new BulwarkError('GATEWAY_UPSTREAM_ERROR', `the upstream model API answered HTTP ${status}`);
+  }
+
+  private outputCheck(request: ParsedRequest): ExchangeCheck {
+    const context = conversationTail(request.conversation, this.deps.settings.contextChars);
+    return (output) => {
+      const verdict = this.deps.guard.evaluate(exchangeText(context, output));
+      this.deps.metrics.guardLatency.observe({ source: 'gateway.output' }, verdict.latencyMs / 1000);
+      return verdict;
+    };
+  }
+
+  /** A decision that is not in the log did not happen: written before its effect reaches the client. */
+  private async record(source: 'gateway.input' | 'gateway.output', text: string, verdict: GuardVerdict, tenant: string): Promise<void> {
+    await this.deps.store.decisions.insert(toDecisionRecord(this.deps.guard, text, verdict, { source, tenant }));
+    this.deps.metrics.guardDecisions.inc({ source, decision: verdict.decision });
+    if (source === 'gateway.input') this.deps.metrics.guardLatency.observe({ source }, verdict.latencyMs / 1000);
+  }
+
+  private countRequest(call: GatewayCall, request: ParsedRequest, outcome: string): void {
+    this.deps.metrics.gatewayRequests.inc({ wire: call.wire.id, stream: String(request.stream), outcome });
+  }
+}
+
+function synthetic(response: SyntheticResponse, decision: Decision): GatewayReply {
+  if ('sse' in response) return { status: response.status, headers: { ...SSE_HEADERS, [DECISION_HEADER]: decision }, body: response.sse };
+  return { status: response.status, headers: { 'content-type': JSON_TYPE, [DECISION_HEADER]: decision }, body: JSON.stringify(response.json) };
+}
+
+/** Threat: a broken or hostile upstream. Anything but this wire format's response object is a 502. */
+function readCompleted(wire: WireFormat, raw: Buffer): ReturnType<WireFormat['readCompleted']> {
+  try {
+    return wire.readCompleted(JSON.parse(raw.toString('utf8')) as unknown);
+  } catch (error) {
+    throw new BulwarkError('GATEWAY_UPSTREAM_INVALID', 'the upstream response is not a valid response of this API', { cause: error });
+  }
+}
+
+function isJson(raw: Buffer): boolean {
+  try {
+    JSON.parse(raw.toString('utf8'));
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,58 @@
+import { Pool } from 'undici';
+import type { BulwarkConfig } from '../config/config-schema.js';
+import type { UpstreamConfig } from '../config/gateway-schema.js';
+import type { Guard } from '../guard/guard.js';
+import { resolveHoldbackChars } from './output-check.js';
+import type { GatewaySettings } from './proxy.js';
+import type { Upstream } from './upstream.js';
+
+/** Stream settings from the validated config and the guard in force. */
+export function gatewaySettings(config: BulwarkConfig, guard: Guard): GatewaySettings {
+  const stream = config.gateway.stream;
+  const holdbackChars = resolveHoldbackChars({
+    longestRuleChars: guard.rules.longestMatchChars,
+    classifierOverlapChars: config.guard.windowOverlapChars,
+    configured: stream.holdbackChars,
+  });
+  return {
+    holdbackChars,
+    rescoreEveryChars: stream.rescoreEveryChars,
+    contextChars: stream.contextChars,
+    // Context plus output fill one classifier window: a longer text would be scored in several
+    // windows, and the older ones were already scored by earlier checks.
+    checkWindowChars: Math.max(holdbackChars + stream.rescoreEveryChars, config.guard.windowChars - stream.contextChars),
+  };
+}
+
+export interface UpstreamSet {
+  readonly upstreams: Readonly<Record<string, Upstream>>;
+  /** Names of credential variables that were unset: those upstreams get requests without credentials. */
+  readonly missingCredentials: readonly string[];
+  close(): Promise<void>;
+}
+
+/**
+ * One keep-alive pool per configured upstream. `readEnv` is the composition root's window onto the
+ * environment (only server/ and cli/ read process.env); the credential is held here and nowhere else.
+ */
+export function createUpstreams(config: BulwarkConfig['gateway'], readEnv: (name: string) => string | undefined): UpstreamSet {
+  const upstreams: Record<string, Upstream> = {};
+  const pools: Pool[] = [];
+  const missingCredentials: string[] = [];
+  for (const [id, upstream] of Object.entries<UpstreamConfig>(config.upstreams)) {
+    const url = new URL(upstream.baseUrl);
+    const pool = new Pool(url.origin, {
+      connections: upstream.connections,
+      headersTimeout: upstream.timeoutMs,
+      bodyTimeout: upstream.timeoutMs,
+      connectTimeout: Math.min(upstream.timeoutMs, 10_000),
+    });
+    pools.push(pool);
+    const apiKey = readEnv(upstream.apiKeyEnv);
+    if (!apiKey) missingCredentials.push(upstream.apiKeyEnv);
+    // The wire path already starts with /v1; a base URL written SDK-style ("…/v1") must not double it.
+    const pathPrefix = url.pathname.replace(/\/+$/, '').replace(/\/v1$/, '');
+    upstreams[id] = { dispatcher: pool, pathPrefix, apiKey: apiKey ? apiKey : null };
+  }
+  return { upstreams, missingCredentials, close: async () => void (await Promise.all(pools.map((pool) => pool.close()))) };
+}

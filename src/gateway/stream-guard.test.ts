@@ -1,0 +1,159 @@
+import { Readable } from 'node:stream';
+import fc from 'fast-check';
+import type { Dispatcher } from 'undici';
+import { describe, expect, it } from 'vitest';
+import { anthropicStream } from '../../test/kit/upstream-anthropic.js';
+import { splitBytes } from '../../test/kit/upstream-double.js';
+import { CANARY, policyGuard } from '../../test/kit/gateway-harness.js';
+import { openAiStream, tokenize } from '../../test/kit/upstream-openai.js';
+import type { Guard } from '../guard/guard.js';
+import { conversationTail, exchangeText, resolveHoldbackChars } from './output-check.js';
+import { SseParser } from './sse.js';
+import { StreamGuard, type StreamGuardSettings } from './stream-guard.js';
+import { relayStream, type StreamOutcome } from './stream-relay.js';
+import { anthropicWire } from './wire/anthropic.js';
+import { openAiWire } from './wire/openai.js';
+import type { WireFormat } from './wire/wire-format.js';
+
+const guard = policyGuard();
+const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+interface Case {
+  readonly wire: WireFormat;
+  /** The upstream's SSE body for an answer cut into these deltas. */
+  readonly upstream: (pieces: readonly string[]) => string;
+  /** Says whether the client's stream ended with the wire format's refusal. */
+  readonly endsWithRefusal: (client: string) => boolean;
+}
+
+const request = { model: 'm', conversation: 'Tell me about gardens.', stream: true };
+const CASES: Case[] = [
+  {
+    wire: openAiWire,
+    upstream: (pieces) => openAiStream({ model: 'm' }, pieces),
+    endsWithRefusal: (client) => /"finish_reason":"content_filter"[^\n]*\n\ndata: \[DONE\]\n\n$/.test(client),
+  },
+  {
+    wire: anthropicWire,
+    upstream: (pieces) => anthropicStream({ model: 'm' }, pieces),
+    endsWithRefusal: (client) =>
+      /event: content_block_stop\n.*\n\nevent: message_delta\ndata: .*"stop_reason":"refusal".*\n\nevent: message_stop\ndata: \{"type":"message_stop"\}\n\n$/.test(client),
+  },
+];
+
+function settings(g: Guard, overrides: Partial<StreamGuardSettings> = {}): StreamGuardSettings {
+  return { holdbackChars: resolveHoldbackChars({ longestRuleChars: g.rules.longestMatchChars, classifierOverlapChars: 0 }), rescoreEveryChars: 16, checkWindowChars: 2000, ...overrides };
+}
+
+/** Runs upstream bytes, chunked as given, through the relay; returns what the client received. */
+async function relay(c: Case, chunks: readonly Buffer[], s: StreamGuardSettings = settings(guard)): Promise<{ client: string; outcome: StreamOutcome; text: string }> {
+  const codec = c.wire.openStream(request);
+  const context = conversationTail(request.conversation, 1000);
+  const streamGuard = new StreamGuard(codec, (output) => guard.evaluate(exchangeText(context, output)), s);
+  let outcome: StreamOutcome = 'client_abort';
+  const body = Readable.from(chunks) as unknown as Dispatcher.ResponseData['body'];
+  let client = '';
+  for await (const frames of relayStream(body, streamGuard, codec, { record: async () => undefined, finished: (o) => (outcome = o), log: silent })) client += frames;
+  return { client, outcome, text: clientText(c.wire, client) };
+}
+
+/** The model text in the client's stream, read back with the same wire format. */
+function clientText(wire: WireFormat, client: string): string {
+  const reader = wire.openStream(request);
+  const parser = new SseParser();
+  return [...parser.push(client), ...parser.end()].map((event) => reader.textOf(event) ?? '').join('');
+}
+
+const BENIGN = 'Plant tomatoes after the last frost, water them deeply twice a week, and stake them early.';
+
+describe.each(CASES)('stream guard over $wire.id', (c) => {
+  it('passes an allowed stream through complete and unchanged, split at every byte boundary', async () => {
+    const bytes = Buffer.from(c.upstream(tokenize(BENIGN, 9)));
+    for (let i = 0; i <= bytes.length; i += 1) {
+      const { client, outcome, text } = await relay(c, splitBytes(bytes, [i]));
+      expect(outcome).toBe('allowed');
+      expect(text).toBe(BENIGN);
+      expect(shape(c.wire, client)).toEqual(shape(c.wire, bytes.toString()));
+    }
+  });
+
+  it('never releases a byte of a canary, whatever the byte split, and ends with the refusal', async () => {
+    // Checked after every delta, so any hold-back shortfall would show as a released canary byte.
+    const eager = settings(guard, { rescoreEveryChars: 1 });
+    const answer = `Plant tomatoes after the last frost, ${CANARY} more.`;
+    const at = answer.indexOf(CANARY);
+    const bytes = Buffer.from(c.upstream(tokenize(answer, 3)));
+    for (let i = 0; i <= bytes.length; i += 1) {
+      const { client, outcome, text } = await relay(c, splitBytes(bytes, [i]), eager);
+      expect(outcome).toBe('blocked_output');
+      expect(text.length).toBeLessThanOrEqual(at);
+      expect(answer.startsWith(text)).toBe(true);
+      expect(c.endsWithRefusal(client)).toBe(true);
+    }
+    const oneByte = await relay(c, splitBytes(bytes, 1), eager);
+    expect(oneByte.text.length).toBeLessThanOrEqual(at);
+    expect(c.endsWithRefusal(oneByte.client)).toBe(true);
+  });
+
+  it('holds back an encoded canary too (percent-encoding triples its length)', async () => {
+    const encoded = [...CANARY].map((ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`).join('');
+    const answer = `${BENIGN}${encoded} trailing words`;
+    const { text, outcome } = await relay(c, [Buffer.from(c.upstream(tokenize(answer, 1)))]);
+    expect(outcome).toBe('blocked_output');
+    expect(text.length).toBeLessThanOrEqual(answer.indexOf(encoded));
+  });
+
+  it('holds for any tokenization, canary position, byte split and check cadence (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.string({ maxLength: 300 }).map((s) => s.replace(/[xX]/g, 'a')),
+        fc.string({ maxLength: 60 }),
+        fc.integer({ min: 1, max: 9 }),
+        fc.uniqueArray(fc.nat(), { maxLength: 12 }),
+        fc.integer({ min: 1, max: 80 }),
+        async (before, after, tokenSize, cuts, rescore) => {
+          const answer = `${before}${CANARY}${after}`;
+          const bytes = Buffer.from(c.upstream(tokenize(answer, tokenSize)));
+          const offsets = [...new Set(cuts.map((n) => n % bytes.length))].sort((a, b) => a - b);
+          const { text, client } = await relay(c, splitBytes(bytes, offsets), settings(guard, { rescoreEveryChars: rescore }));
+          expect(text.length).toBeLessThanOrEqual(before.length);
+          expect(answer.startsWith(text)).toBe(true);
+          expect(c.endsWithRefusal(client)).toBe(true);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it('ends a stream the upstream cut short with an error event, after checking what it held', async () => {
+    const bytes = Buffer.from(c.upstream(tokenize(BENIGN, 4)));
+    const { client, outcome, text } = await relay(c, [bytes.subarray(0, Math.floor(bytes.length * 0.6))]);
+    expect(outcome).toBe('upstream_error');
+    expect(BENIGN.startsWith(text)).toBe(true);
+    expect(client).toMatch(/GATEWAY_UPSTREAM_INVALID|the upstream closed the stream/);
+  });
+
+  it('turns an unparseable upstream event into an error event, not a crash', async () => {
+    const bytes = Buffer.from(c.upstream(['Hello', ' there']));
+    const garbage = Buffer.concat([bytes.subarray(0, bytes.indexOf('Hello') + 10), Buffer.from('\n\ndata: {not json\n\n')]);
+    const { client, outcome } = await relay(c, [garbage]);
+    expect(outcome).toBe('upstream_error');
+    expect(client).toContain('error');
+  });
+});
+
+/**
+ * A stream's protocol events byte for byte, in order, with each run of text events as one "TEXT":
+ * the guard may re-cut text into different deltas but must not change, drop or reorder anything else.
+ */
+function shape(wire: WireFormat, sse: string): string[] {
+  const reader = wire.openStream(request);
+  const parser = new SseParser();
+  const out: string[] = [];
+  for (const event of [...parser.push(sse), ...parser.end()]) {
+    const isText = reader.textOf(event) !== null;
+    if (!isText) out.push(event.raw);
+    else if (out.at(-1) !== 'TEXT') out.push('TEXT');
+  }
+  return out;
+}

@@ -1,0 +1,108 @@
+import type { z } from 'zod';
+import { BulwarkError } from '../../core/errors.js';
+import type { SseEvent } from '../sse.js';
+
+/** Helpers for reading upstream JSON defensively: the shapes are checked, never assumed. */
+export type JsonObject = Record<string, unknown>;
+
+export function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function stringField(value: JsonObject, key: string): string | null {
+  const field = value[key];
+  return typeof field === 'string' ? field : null;
+}
+
+export function objectField(value: JsonObject, key: string): JsonObject | null {
+  const field = value[key];
+  return isObject(field) ? field : null;
+}
+
+/** Text parts of a message `content`: a plain string, or an array of `{ type: "text", text }` blocks. */
+export function contentText(content: unknown, nested: (block: JsonObject) => string | null = () => null): string {
+  if (typeof content === 'string') return content;
+  if (!Array.isArray(content)) return '';
+  const parts: string[] = [];
+  for (const block of content) {
+    if (!isObject(block)) continue;
+    const text = block.type === 'text' ? stringField(block, 'text') : nested(block);
+    if (text) parts.push(text);
+  }
+  return parts.join('\n');
+}
+
+const parsed = new WeakMap<SseEvent, JsonObject>();
+
+/** The event's JSON data, parsed once per event. Throws on anything but a JSON object. */
+export function eventJson(event: SseEvent): JsonObject {
+  const cached = parsed.get(event);
+  if (cached) return cached;
+  const value: unknown = JSON.parse(event.data);
+  if (!isObject(value)) throw new Error('stream event data is not a JSON object');
+  parsed.set(event, value);
+  return value;
+}
+
+/** A new event carrying `json` (its object is remembered, so it is not parsed again). */
+export function jsonEvent(json: JsonObject, name: string | null): SseEvent {
+  const data = JSON.stringify(json);
+  const event: SseEvent = { event: name, data, raw: name === null ? `data: ${data}\n\n` : `event: ${name}\ndata: ${data}\n\n` };
+  parsed.set(event, json);
+  return event;
+}
+
+/** Keys whose string values are protocol, not model output (ids, enum tags, signatures). */
+const NON_TEXT_KEYS = new Set(['type', 'id', 'role', 'signature', 'object']);
+
+export interface TextLeaf {
+  readonly path: readonly (string | number)[];
+  readonly text: string;
+}
+
+/**
+ * Every non-empty string under `value` except protocol keys. Collecting leaves generically (rather
+ * than naming `content`, `text`, `partial_json`...) means a field a provider adds later is still
+ * held back and classified instead of slipping past the stream guard.
+ */
+export function textLeaves(value: unknown, path: (string | number)[] = [], out: TextLeaf[] = []): TextLeaf[] {
+  if (typeof value === 'string') {
+    if (value.length > 0) out.push({ path: [...path], text: value });
+  } else if (Array.isArray(value)) {
+    value.forEach((item, i) => textLeaves(item, [...path, i], out));
+  } else if (isObject(value)) {
+    for (const [key, child] of Object.entries(value)) {
+      if (!NON_TEXT_KEYS.has(key)) textLeaves(child, [...path, key], out);
+    }
+  }
+  return out;
+}
+
+/** A copy of `root` with the string at `path` replaced; only the objects along the path are copied. */
+export function replaceLeaf(root: JsonObject, path: readonly (string | number)[], text: string): JsonObject {
+  const copy = (node: unknown, depth: number): unknown => {
+    if (depth === path.length) return text;
+    const key = path[depth]!;
+    if (Array.isArray(node)) return (node as unknown[]).map((item, i) => (i === key ? copy(item, depth + 1) : item));
+    const object = node as JsonObject;
+    return { ...object, [key]: copy(object[key as string], depth + 1) };
+  };
+  return copy(root, 0) as JsonObject;
+}
+
+/** For events whose output sits in one place: its text, and a split that keeps everything else. */
+export function leafText(leaves: readonly TextLeaf[]): string | null {
+  if (leaves.length === 0) return null;
+  return leaves.length === 1 ? leaves[0]!.text : leaves.map((l) => l.text).join('');
+}
+
+/** Validates the fields the gateway reads; a mismatch is the client's 400 with every problem listed. */
+export function parseRequestBody<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const problems = result.error.issues.slice(0, 20).map((issue) => ({
+    path: issue.path.length > 0 ? issue.path.join('.') : '(body)',
+    message: issue.message,
+  }));
+  throw new BulwarkError('REQUEST_INVALID_BODY', 'request body does not match the expected shape', { problems });
+}

@@ -1,0 +1,99 @@
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { DestinationStream } from 'pino';
+import type { BulwarkConfigInput } from '../../src/config/config-schema.js';
+import { loadConfig } from '../../src/config/load.js';
+import type { Policy } from '../../src/config/policy-schema.js';
+import { createUpstreams } from '../../src/gateway/setup.js';
+import { Guard, type TextClassifier } from '../../src/guard/guard.js';
+import { buildApp } from '../../src/server/app.js';
+import { createLogger } from '../../src/server/logger.js';
+import { createMetrics, type Metrics } from '../../src/server/metrics.js';
+import { openStore, type Store } from '../../src/store/index.js';
+import { shippedClassifier } from './harness.js';
+
+/** A classifier that scores everything 0: flagging then comes only from the policy's canary rules. */
+export const ZERO_CLASSIFIER: TextClassifier = { name: 'zero', version: '1', categories: [], score: () => ({}) };
+
+/**
+ * The shipped model when its artifact exists, else the zero classifier. Gateway tests flag with
+ * canary rules only and use plainly benign text, so they hold for any reasonable model.
+ */
+export function gatewayClassifier(): TextClassifier {
+  const modelFile = loadConfig({ cwd: tmpdir() }).paths.modelFile;
+  return existsSync(modelFile) ? shippedClassifier() : ZERO_CLASSIFIER;
+}
+
+/** The shipped policy (it carries the `XYZZY-CANARY` rule) with a given classifier. */
+export function policyGuard(classifier: TextClassifier = ZERO_CLASSIFIER, edit?: (p: Policy) => Policy): Guard {
+  const loaded = loadConfig({ cwd: tmpdir() });
+  const policy = edit ? edit(structuredClone(loaded.policy)) : loaded.policy;
+  return new Guard(policy, classifier, loaded.config.guard);
+}
+
+export const CANARY = 'XYZZY-CANARY';
+export const UPSTREAM_SECRET = 'sk-upstream-secret-never-shown';
+const SECRET_ENV = 'BULWARK_TEST_UPSTREAM_KEY';
+
+export interface GatewayServer {
+  readonly app: FastifyInstance;
+  readonly url: string;
+  readonly store: Store;
+  readonly metrics: Metrics;
+  readonly key: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The real app on a real socket with real upstream pools, like `startServer` but with an injectable
+ * classifier (the shipped model may be absent while it is being retrained) and auth required.
+ */
+export async function startGatewayServer(options: {
+  openai?: string;
+  anthropic?: string;
+  overrides?: BulwarkConfigInput;
+  classifier?: TextClassifier;
+  /** Where logs go (at level debug); silent when unset. */
+  logTo?: DestinationStream;
+}): Promise<GatewayServer> {
+  const home = mkdtempSync(path.join(tmpdir(), 'bulwark-gateway-'));
+  const upstream = (url: string | undefined) => ({ baseUrl: url ?? 'http://127.0.0.1:9', apiKeyEnv: SECRET_ENV, timeoutMs: 5_000 });
+  const loaded = loadConfig({
+    cwd: home,
+    home,
+    overrides: {
+      server: { port: 0 },
+      auth: { required: true },
+      log: { level: 'silent' },
+      gateway: { upstreams: { openai: upstream(options.openai), anthropic: upstream(options.anthropic) } },
+      ...options.overrides,
+    },
+  });
+  const guard = new Guard(loaded.policy, options.classifier ?? gatewayClassifier(), loaded.config.guard);
+  const store = await openStore(loaded.config.storage);
+  const gateway = createUpstreams(loaded.config.gateway, (name) => (name === SECRET_ENV ? UPSTREAM_SECRET : undefined));
+  const metrics = createMetrics();
+  const logger = options.logTo ? createLogger('debug', options.logTo) : createLogger('silent');
+  const app = buildApp({ config: loaded.config, guard, store, metrics, logger, gateway });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const { port } = app.server.address() as { port: number };
+  const { key } = await store.apiKeys.create({ tenant: 'gateway-test' });
+  return {
+    app,
+    url: `http://127.0.0.1:${port}`,
+    store,
+    metrics,
+    key,
+    close: async () => {
+      // A client may hold an opened-but-unused connection (undici does after an abort); Node would
+      // wait for its header timeout before the server closes.
+      const closing = app.close();
+      app.server.closeAllConnections();
+      await closing;
+      await gateway.close();
+      await store.close();
+    },
+  };
+}
