@@ -20,6 +20,7 @@ import type {
 
 export const DEFAULT_DECISION_LIST_LIMIT = 50;
 export const MAX_DECISION_LIST_LIMIT = 1000;
+const MAX_DECISION_BATCH = 500;
 
 const DECISIONS: readonly Decision[] = ['allow', 'flag', 'block'];
 const MODES: readonly DecisionMode[] = ['enforce', 'shadow'];
@@ -79,31 +80,69 @@ async function listDecisions(db: Kysely<Database>, query: DecisionListQuery): Pr
   return rows.map(toRecord);
 }
 
+function toRow(r: DecisionRecord, traits: DialectTraits) {
+  return {
+    id: r.id,
+    created_at: r.createdAt,
+    tenant: r.tenant,
+    source: r.source,
+    input_hash: r.inputHash,
+    input: toStorableInput(r.input),
+    decision: r.decision,
+    flagged: traits.encodeBoolean(r.flagged),
+    categories: JSON.stringify(r.categories),
+    scores: JSON.stringify(r.scores),
+    matched_rules: JSON.stringify(r.matchedRules),
+    model_version: r.modelVersion,
+    policy_version: r.policyVersion,
+    mode: r.mode,
+    latency_ms: r.latencyMs,
+  };
+}
+
+interface Pending {
+  readonly record: DecisionRecord;
+  resolve(): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * Group commit. Every caller still waits until its own record is durable (a decision that is not in
+ * the log did not happen), but records arriving in the same event-loop turn share one transaction and
+ * so one fsync, instead of one each. If a batch fails, its rows are retried one by one so a single bad
+ * record (a duplicate id) fails only its own caller.
+ */
+function createBatchedInsert(db: Kysely<Database>, traits: DialectTraits): (record: DecisionRecord) => Promise<void> {
+  const queue: Pending[] = [];
+  const insertRows = (records: readonly DecisionRecord[]) =>
+    guardStoreCall(async () => {
+      await db.insertInto('decisions').values(records.map((r) => toRow(r, traits))).execute();
+    });
+  const flush = async (): Promise<void> => {
+    // Bounded so one statement stays under SQLite's bound-parameter limit.
+    const batch = queue.splice(0, MAX_DECISION_BATCH);
+    if (queue.length > 0) setImmediate(() => void flush());
+    try {
+      await insertRows(batch.map((p) => p.record));
+      for (const p of batch) p.resolve();
+    } catch (error) {
+      if (batch.length === 1) {
+        batch[0]!.reject(error);
+        return;
+      }
+      for (const p of batch) await insertRows([p.record]).then(p.resolve, p.reject);
+    }
+  };
+  return (record) =>
+    new Promise<void>((resolve, reject) => {
+      queue.push({ record, resolve, reject });
+      if (queue.length === 1) setImmediate(() => void flush());
+    });
+}
+
 export function createDecisionRepository(db: Kysely<Database>, traits: DialectTraits): DecisionRepository {
   return {
-    insert: (r) =>
-      guardStoreCall(async () => {
-        await db
-          .insertInto('decisions')
-          .values({
-            id: r.id,
-            created_at: r.createdAt,
-            tenant: r.tenant,
-            source: r.source,
-            input_hash: r.inputHash,
-            input: toStorableInput(r.input),
-            decision: r.decision,
-            flagged: traits.encodeBoolean(r.flagged),
-            categories: JSON.stringify(r.categories),
-            scores: JSON.stringify(r.scores),
-            matched_rules: JSON.stringify(r.matchedRules),
-            model_version: r.modelVersion,
-            policy_version: r.policyVersion,
-            mode: r.mode,
-            latency_ms: r.latencyMs,
-          })
-          .execute();
-      }),
+    insert: createBatchedInsert(db, traits),
 
     list: (query = {}) => guardStoreCall(() => listDecisions(db, query)),
 

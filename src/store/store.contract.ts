@@ -160,6 +160,18 @@ async function insertAll(store: Store, records: readonly DecisionRecord[]): Prom
 
 function registerDecisionContract(open: Open): void {
   describe('decisions', () => {
+    it('commits concurrent inserts together, and a bad record fails only its own caller', async () => {
+      const { store } = await open();
+      const before = await store.decisions.count();
+      const records = Array.from({ length: 40 }, (_, i) => sampleDecision({ id: `dec_concurrent_${i}`, createdAt: 1_800_000_000_000 + i }));
+      const duplicate = { ...records[7]!, decision: 'allow' as const };
+      const results = await Promise.allSettled([...records, duplicate].map((r) => store.decisions.insert(r)));
+      expect(results.filter((r) => r.status === 'rejected')).toHaveLength(1);
+      expect(results[40]?.status).toBe('rejected');
+      expect(await store.decisions.count()).toBe(before + 40);
+      expect((await store.decisions.get('dec_concurrent_7'))?.decision).toBe(records[7]!.decision);
+    });
+
     it('round-trips every field, JSON columns included, as the same plain object', async () => {
       const { store } = await open();
       const record = sampleDecision({

@@ -80,7 +80,8 @@ async function evaluateAll(deps: GuardRouteDeps, texts: string[], source: string
   const verdicts = texts.map((text) => deps.guard.evaluate(text));
   const records = verdicts.map((verdict, i) => toDecisionRecord(deps.guard, texts[i]!, verdict, { source, tenant }));
   // Recorded before the answer leaves: a decision that is not in the log did not happen.
-  for (const record of records) await deps.store.decisions.insert(record);
+  // Inserted together so the store commits them (and concurrent requests' records) as one batch.
+  await Promise.all(records.map((record) => deps.store.decisions.insert(record)));
   for (const verdict of verdicts) {
     deps.metrics.guardDecisions.inc({ source, decision: verdict.decision });
     deps.metrics.guardLatency.observe({ source }, verdict.latencyMs / 1000);
