@@ -102,8 +102,8 @@ function toRow(r: DecisionRecord, traits: DialectTraits) {
 
 interface Pending {
   readonly record: DecisionRecord;
-  resolve(): void;
-  reject(error: unknown): void;
+  readonly resolve: () => void;
+  readonly reject: (error: unknown) => void;
 }
 
 /**
