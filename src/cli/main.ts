@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { BulwarkError } from '../core/errors.js';
+import { registerAudit } from './commands/audit.js';
 import { registerDecisions } from './commands/decisions.js';
 import { registerEval } from './commands/eval.js';
 import { registerKeys } from './commands/keys.js';
@@ -21,6 +22,7 @@ registerDecisions(program);
 registerEval(program);
 registerTrain(program);
 registerPolicy(program);
+registerAudit(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -3,6 +3,7 @@ import { userInfo } from 'node:os';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { isBulwarkError } from '../core/errors.js';
+import { STORE_MIGRATIONS } from './migrations/index.js';
 import { openStore, type OpenStoreOptions } from './open-store.js';
 import { registerStoreContract, sampleDecision } from './store.contract.js';
 import { describeWithService, probeService } from './testing/service-gate.js';
@@ -76,7 +77,10 @@ describeWithService(`postgres store (${url})`, 'PostgreSQL', probe, process.env.
           );
           return result.rows.map((r) => r.table_name);
         });
-        expect(tables).toEqual(['api_keys', 'decisions', 'kysely_migration', 'kysely_migration_lock']);
+        // Each module's migration adds tables; every one of them must land in the configured schema.
+        expect(tables).toEqual(
+          expect.arrayContaining(['api_keys', 'audit_checkpoints', 'audit_entries', 'audit_head', 'decisions', 'kysely_migration', 'kysely_migration_lock']),
+        );
       } finally {
         await Promise.all([storeA.close(), storeB.close()]);
         await dropSchemas();
@@ -88,7 +92,7 @@ describeWithService(`postgres store (${url})`, 'PostgreSQL', probe, process.env.
       const stores = await Promise.all([1, 2, 3].map(() => openStore(config(schema))));
       try {
         const applied = await withClient((client) => client.query(`SELECT name FROM "${schema}".kysely_migration`));
-        expect(applied.rowCount).toBe(1);
+        expect(applied.rowCount).toBe(STORE_MIGRATIONS.length);
         await Promise.all(stores.map((s) => s.ping()));
       } finally {
         await Promise.all(stores.map((s) => s.close()));

@@ -47,10 +47,121 @@ export interface DecisionsTable {
   latency_ms: number;
 }
 
+/** A bigint count or index; like EpochMsColumn it comes back from `pg` as a string. */
+type BigintColumn = ColumnType<number | string, number, number>;
+
+/** One leaf of the audit log (src/audit). `idx` is dense from 0. */
+export interface AuditEntriesTable {
+  idx: BigintColumn;
+  /** Hex SHA-256(0x00 ‖ data), RFC 6962 §2.1. */
+  leaf_hash: string;
+  /** Canonical JSON leaf data, byte-exact (text, not jsonb). */
+  data: string;
+}
+
+export interface AuditCheckpointsTable {
+  size: BigintColumn;
+  origin: string;
+  /** Hex Merkle Tree Hash of the first `size` entries. */
+  root: string;
+  time: EpochMsColumn;
+  key_id: string;
+  /** Base64 Ed25519 signature. */
+  signature: string;
+}
+
+/** The single row (id = 1) every append locks. */
+export interface AuditHeadTable {
+  id: number;
+  size: BigintColumn;
+  /** JSON array of hex subtree roots, the right edge of the tree. */
+  compact_range: string;
+  checkpoint_size: ColumnType<number | string | null, number | null, number | null>;
+  checkpoint_time: NullableEpochMsColumn;
+  /** Base64 raw Ed25519 key that signed the checkpoints; pinned by the first one. */
+  public_key: string | null;
+}
+
+/** A registered person (src/access): their Ed25519 key, roles and approval pools. */
+export interface AccessUsersTable {
+  /** Hex SHA-256 of the raw public key. */
+  key_id: string;
+  name: string;
+  /** Raw 32-byte Ed25519 public key, base64. */
+  public_key: string;
+  roles: JsonColumn;
+  pools: JsonColumn;
+  created_at: EpochMsColumn;
+  updated_at: EpochMsColumn;
+}
+
+/** A signed access request, break-glass grant or users change; an approved access request is its grant. */
+export interface AccessRequestsTable {
+  id: string;
+  kind: string;
+  /** Hex SHA-256 of the domain-separated signed bytes; what decisions sign. */
+  digest: string;
+  /** Canonical JSON exactly as signed (text, not jsonb). */
+  payload: string;
+  signature: string;
+  requester_key_id: string;
+  artifact_id: string | null;
+  status: string;
+  created_at: EpochMsColumn;
+  /** Until when a pending request may be decided. */
+  expires_at: EpochMsColumn;
+  decided_at: NullableEpochMsColumn;
+  /** For display; release recomputes expiry from the signed payloads. */
+  grant_expires_at: NullableEpochMsColumn;
+  uses: number;
+  /** Bumped by every decision, so concurrent deciders serialize on the row. */
+  version: number;
+  revoked_at: NullableEpochMsColumn;
+  revoked_by: string | null;
+  revoke_payload: string | null;
+  revoke_signature: string | null;
+}
+
+export interface AccessDecisionsTable {
+  request_id: string;
+  approver_key_id: string;
+  decision: string;
+  payload: string;
+  signature: string;
+  time: EpochMsColumn;
+  created_at: EpochMsColumn;
+}
+
+/** Every nonce ever accepted; a second use is a replay. */
+export interface AccessNoncesTable {
+  nonce: string;
+  key_id: string;
+  used_at: EpochMsColumn;
+}
+
+/** The after-the-fact review a break-glass grant opens. */
+export interface AccessReviewsTable {
+  request_id: string;
+  opened_at: EpochMsColumn;
+  due_at: EpochMsColumn;
+  closed_at: NullableEpochMsColumn;
+  closed_by: string | null;
+  payload: string | null;
+  signature: string | null;
+}
+
 /** Every table the store owns. Later modules add theirs here together with a migration. */
 export interface Database {
   api_keys: ApiKeysTable;
   decisions: DecisionsTable;
+  audit_entries: AuditEntriesTable;
+  audit_checkpoints: AuditCheckpointsTable;
+  audit_head: AuditHeadTable;
+  access_users: AccessUsersTable;
+  access_requests: AccessRequestsTable;
+  access_decisions: AccessDecisionsTable;
+  access_nonces: AccessNoncesTable;
+  access_reviews: AccessReviewsTable;
 }
 
 export type Decision = 'allow' | 'flag' | 'block';
