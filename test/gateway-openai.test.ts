@@ -169,7 +169,7 @@ describe('openai chat.completions through the gateway', () => {
     script = { text: '', override: { status: 401, chunks: ['{}'] } };
     await client.chat.completions.create(ask('hi')).catch(() => undefined);
     const logs = logLines.join('');
-    expect(logs).toContain('request_id');
+    expect(logs).toContain('"reqId"');
     for (const secret of ['must not be logged', UPSTREAM_SECRET, gateway.key, CANARY]) expect(logs).not.toContain(secret);
   });
 });
