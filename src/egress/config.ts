@@ -1,0 +1,163 @@
+import { z } from 'zod';
+import { BulwarkError, type ErrorProblem } from '../core/errors.js';
+import { parseDestinationRule, type DestinationRule } from './destination.js';
+import { parseRate, parseSize, parseWindow } from './size.js';
+
+export const DEFAULT_EGRESS_LISTEN = '127.0.0.1:3128';
+/** Every identity is capped even when its entry names no rate: the strict default. */
+export const DEFAULT_IDENTITY_UPLOAD_RATE = '1MiB/s';
+export const DEFAULT_ENCLAVE_UPLOAD_RATE = '100MiB/s';
+/**
+ * Small on purpose: a burst is bytes that leave faster than the cap. The default is the larger of
+ * 64 KiB and 20 ms at the cap: below a few timer ticks of refill, oversleeping loses tokens and the
+ * achieved rate falls under the cap.
+ */
+export const DEFAULT_BURST_BYTES = 64 * 1024;
+export const DEFAULT_BURST_SECONDS = 0.02;
+
+export function defaultBurst(bytesPerSecond: number): number {
+  return Math.max(DEFAULT_BURST_BYTES, Math.ceil(bytesPerSecond * DEFAULT_BURST_SECONDS));
+}
+
+function withBurst<T extends { rate: number; burst?: number | undefined }>(value: T): T & { burst: number } {
+  return { ...value, burst: value.burst ?? defaultBurst(value.rate) };
+}
+export const DEFAULT_ALERT_FRACTIONS: readonly number[] = Object.freeze([0.5, 0.8]);
+export const DEFAULT_MIN_TIME_TO_EXFILTRATE_DAYS = 30;
+export const DEFAULT_ASSUMED_COMPRESSION = 16;
+/** Used by the gate when no artifact size is configured: a 5B-parameter model at 16 bits. */
+export const DEFAULT_ASSUMED_ARTIFACT_BYTES = 10 * 1000 ** 3;
+export const DEFAULT_EGRESS_MAX_HEADER_BYTES = 16 * 1024;
+export const DEFAULT_EGRESS_CONNECT_TIMEOUT_MS = 10_000;
+
+const size = z.union([z.string(), z.number()]).transform((value, ctx) => {
+  const bytes = parseSize(value);
+  if (bytes === null) ctx.addIssue({ code: 'custom', message: `"${value}" is not a size (e.g. 512KiB, 6GiB, 810GB)` });
+  return bytes ?? 0;
+});
+const rate = z.union([z.string(), z.number()]).transform((value, ctx) => {
+  const bytes = parseRate(value);
+  if (bytes === null || bytes === 0) ctx.addIssue({ code: 'custom', message: `"${value}" is not a positive rate (e.g. 2MiB/s)` });
+  return bytes ?? 0;
+});
+const budgets = z.record(z.string(), size).transform((record, ctx) => {
+  const out: BudgetSpec[] = [];
+  for (const [window, bytes] of Object.entries(record)) {
+    const windowMs = parseWindow(window);
+    if (windowMs === null) ctx.addIssue({ code: 'custom', message: `budget window "${window}" must be like 1h, 24h or 7d` });
+    else out.push({ window, windowMs, bytes });
+  }
+  return out.sort((a, b) => a.windowMs - b.windowMs);
+});
+const allow = z.array(z.string()).transform((list, ctx) => {
+  const rules: DestinationRule[] = [];
+  for (const entry of list) {
+    const rule = parseDestinationRule(entry);
+    if (typeof rule === 'string') ctx.addIssue({ code: 'custom', message: rule });
+    else rules.push(rule);
+  }
+  return rules;
+});
+const identityName = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+
+const identitySchema = z
+  .object({
+    allow: allow.default([]),
+    rate: rate.default(parseRate(DEFAULT_IDENTITY_UPLOAD_RATE)!),
+    burst: size.optional(),
+    downloadRate: rate.optional(),
+    budgets: budgets.default([]),
+  })
+  .strict()
+  .transform(withBurst);
+
+const enclaveSchema = z
+  .object({
+    rate: rate.default(parseRate(DEFAULT_ENCLAVE_UPLOAD_RATE)!),
+    burst: size.optional(),
+    downloadRate: rate.optional(),
+    budgets: budgets.default([]),
+  })
+  .strict()
+  .transform(withBurst);
+
+export const egressConfigSchema = z
+  .object({
+    enabled: z.boolean().default(false),
+    listen: z.string().regex(/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):\d{1,5}$/).default(DEFAULT_EGRESS_LISTEN),
+    enclave: enclaveSchema.default(enclaveSchema.parse({})),
+    identities: z.record(z.string().regex(identityName), identitySchema).default({}),
+    /** Per-destination upload caps, keyed by host pattern (exact, `*.suffix`, `*`); the first match applies. */
+    destinations: z.record(z.string().min(1), z.object({ rate, burst: size.optional() }).strict().transform(withBurst)).default({}),
+    alertAt: z.array(z.number().gt(0).lt(1)).default([...DEFAULT_ALERT_FRACTIONS]),
+    minTimeToExfiltrate: z
+      .object({ days: z.number().positive().default(DEFAULT_MIN_TIME_TO_EXFILTRATE_DAYS), compression: z.number().min(1).default(DEFAULT_ASSUMED_COMPRESSION) })
+      .strict()
+      .default({ days: DEFAULT_MIN_TIME_TO_EXFILTRATE_DAYS, compression: DEFAULT_ASSUMED_COMPRESSION }),
+    /** Sizes of the artifacts to protect; the planner and the gate use the largest. */
+    artifacts: z.array(size).default([]),
+    webhookUrl: z.url().optional(),
+    maxHeaderBytes: z.number().int().min(1024).max(1024 * 1024).default(DEFAULT_EGRESS_MAX_HEADER_BYTES),
+    connectTimeoutMs: z.number().int().min(100).default(DEFAULT_EGRESS_CONNECT_TIMEOUT_MS),
+    /** Risky: start even when the planner says the weights could leave faster than minTimeToExfiltrate. */
+    unsafeAllowFastExfiltration: z.boolean().default(false),
+    /** Risky: when the shared ledger (Redis) fails, let traffic through unmetered instead of refusing it. */
+    failOpenOnLedgerError: z.boolean().default(false),
+  })
+  .strict();
+
+export interface RateSpec {
+  readonly bytesPerSecond: number;
+  readonly burstBytes: number;
+}
+
+export interface BudgetSpec {
+  /** As written in config ("24h"); also the ledger key suffix. */
+  readonly window: string;
+  readonly windowMs: number;
+  readonly bytes: number;
+}
+
+export type EgressConfig = z.output<typeof egressConfigSchema>;
+export type EgressConfigInput = z.input<typeof egressConfigSchema>;
+
+/**
+ * Validates an `egress:` block, lists every problem, then freezes it. The planner gate runs here too
+ * (see `checkExfiltrationGate` in planner.ts, called by `loadEgressPolicy`).
+ */
+export function parseEgressConfig(value: unknown, source: string): EgressConfig {
+  const result = egressConfigSchema.safeParse(value ?? {});
+  if (!result.success) {
+    const problems: ErrorProblem[] = result.error.issues.map((issue) => ({
+      path: `${source}: egress.${issue.path.join('.')}`,
+      message: issue.message,
+    }));
+    throw new BulwarkError('CONFIG_INVALID', `egress configuration is invalid (${problems.length} problem${problems.length === 1 ? '' : 's'})`, { problems });
+  }
+  return deepFreeze(result.data);
+}
+
+export function identityUpload(config: EgressConfig, identity: string): RateSpec | null {
+  const entry = config.identities[identity];
+  return entry ? { bytesPerSecond: entry.rate, burstBytes: entry.burst } : null;
+}
+
+export function largestArtifactBytes(config: EgressConfig): number {
+  return config.artifacts.length > 0 ? Math.max(...config.artifacts) : DEFAULT_ASSUMED_ARTIFACT_BYTES;
+}
+
+export function parseListen(listen: string): { host: string; port: number } {
+  const colon = listen.lastIndexOf(':');
+  const host = listen.slice(0, colon).replace(/^\[|\]$/g, '');
+  return { host, port: Number(listen.slice(colon + 1)) };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    // BlockList instances inside CIDR rules are class objects; freezing their internals is not ours to do.
+    if (Object.getPrototypeOf(value) !== Object.prototype && !Array.isArray(value)) return value;
+    Object.freeze(value);
+    for (const child of Object.values(value as object)) deepFreeze(child);
+  }
+  return value;
+}

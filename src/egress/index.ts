@@ -1,0 +1,16 @@
+export * from './config.js';
+export * from './destination.js';
+export * from './events.js';
+export * from './ledger.js';
+export * from './limits.js';
+export { openLocalLedger, readStoredUsage, DEFAULT_BUDGET_FLUSH_INTERVAL_MS, type LocalLedgerOptions } from './local-ledger.js';
+export { MemoryLedger } from './memory-ledger.js';
+export * from './planner.js';
+export { startEgressProxy, type EgressProxy, type EgressProxyOptions } from './proxy.js';
+export { createRedisLedger, type RedisLedgerOptions } from './redis-ledger.js';
+export * from './size.js';
+export { createEgressTokenRepository, EGRESS_TOKEN_PREFIX, type CreatedEgressToken, type EgressTokenRepository } from './token-repository.js';
+export type { IdentityTraffic } from './traffic-stats.js';
+export * from './status.js';
+export * from './export-rules.js';
+export { runEgressSelftest, type SelftestResult, DEFAULT_SELFTEST_RATE, DEFAULT_SELFTEST_SECONDS } from './selftest.js';
