@@ -23,6 +23,10 @@ export const AUDIT_EVENT_TYPES = [
   'users.change',
   'policy.change',
   'allowlist.change',
+  'allowlist.exec',
+  'allowlist.exec_refused',
+  'allowlist.unknown_process',
+  'allowlist.process_killed',
   'egress.block',
   'egress.alert',
 ] as const;
