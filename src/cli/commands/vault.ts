@@ -1,0 +1,126 @@
+import { readFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { BulwarkError } from '../../core/errors.js';
+import { signCall } from '../../server/signed-call.js';
+import { DEFAULT_SHARES, DEFAULT_THRESHOLD, type CustodyStatus } from '../../vault/index.js';
+import { callJson, downloadTo, serverUrlOf, uploadFile } from '../api-client.js';
+import { parsePositiveInt } from '../env.js';
+import { emit } from '../output.js';
+import { createProgress } from '../progress.js';
+import { clientContext, withClientFlags, type ClientCommandFlags } from './client-flags.js';
+
+interface ArtifactInfo {
+  readonly id: string;
+  readonly name: string;
+  readonly sha256: string;
+  readonly size: number;
+}
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+function describeStatus(status: CustodyStatus): string {
+  if (!status.initialized) return 'vault: not initialized (run bulwark vault init)';
+  const state = status.sealed ? `sealed (${status.progress}/${status.threshold} shares received)` : 'unsealed';
+  return `vault ${status.keyId}: ${state}; ${status.threshold} of ${status.shares} shares unseal it`;
+}
+
+async function readShare(flags: { share?: string }): Promise<string> {
+  if (flags.share !== undefined) return flags.share;
+  if (process.stdin.isTTY) throw new BulwarkError('CLI_USAGE', 'pass --share or pipe the share on stdin');
+  const parts: Buffer[] = [];
+  for await (const part of process.stdin) parts.push(part as Buffer);
+  return Buffer.concat(parts).toString('utf8').trim();
+}
+
+function registerCustody(vault: Command): void {
+  withClientFlags(vault.command('init'))
+    .description('create the master key, split it into shares (printed once) and name the first admins')
+    .option('--shares <n>', 'number of shares', String(DEFAULT_SHARES))
+    .option('--threshold <m>', 'shares needed to unseal', String(DEFAULT_THRESHOLD))
+    .requiredOption('--admin-key <file.pub>', 'public key of a bootstrap admin (repeat; at least two)', collect)
+    .action(async (flags: ClientCommandFlags & { shares: string; threshold: string; adminKey: string[] }) => {
+      const admins = await Promise.all(
+        flags.adminKey.map(async (file, i) => {
+          const pem = await readFile(file, 'utf8').catch(() => {
+            throw new BulwarkError('CLI_USAGE', `cannot read ${file}`);
+          });
+          return { name: adminName(file, i), publicKey: pem };
+        }),
+      );
+      const body = { shares: parsePositiveInt(flags.shares, '--shares'), threshold: parsePositiveInt(flags.threshold, '--threshold'), admins };
+      const result = await callJson<{ keyId: string; shares: string[]; threshold: number }>(serverUrlOf(flags), 'POST', '/api/vault/init', { body });
+      emit(flags.json === true, { shares: result.shares, threshold: result.threshold }, () =>
+        [`vault ${result.keyId} initialized; ${result.threshold} of these ${result.shares.length} shares unseal it.`, 'Give each to a different custodian. They are shown once and never stored:', ...result.shares.map((s, i) => `  share ${i + 1}: ${s}`)].join('\n'),
+      );
+    });
+  withClientFlags(vault.command('unseal'))
+    .description('submit one unseal share (from --share or stdin)')
+    .option('--share <hex>', 'the share; prefer stdin so it stays out of shell history')
+    .action(async (flags: ClientCommandFlags & { share?: string }) => {
+      const status = await callJson<CustodyStatus>(serverUrlOf(flags), 'POST', '/api/vault/unseal', { body: { share: await readShare(flags) } });
+      emit(flags.json === true, status, () => describeStatus(status));
+    });
+  withClientFlags(vault.command('seal'))
+    .description('drop the master key from the server memory (signed by an admin)')
+    .action(async (flags: ClientCommandFlags) => {
+      const { base, identity } = await clientContext(flags);
+      const status = await callJson<CustodyStatus>(base, 'POST', '/api/vault/seal', { headers: { 'x-bulwark-call': signCall(identity, 'vault.seal', 'vault', Date.now()) } });
+      emit(flags.json === true, status, () => describeStatus(status));
+    });
+  withClientFlags(vault.command('status'))
+    .description('initialized? sealed? how many shares so far?')
+    .action(async (flags: ClientCommandFlags) => {
+      const status = await callJson<CustodyStatus>(serverUrlOf(flags), 'GET', '/api/vault/status');
+      emit(flags.json === true, status, () => describeStatus(status));
+    });
+}
+
+function adminName(file: string, index: number): string {
+  const base = file.split('/').pop() ?? `admin-${index + 1}`;
+  const name = base.replace(/\.pub$/, '').replace(/[^A-Za-z0-9._@-]/g, '-');
+  return /^[A-Za-z0-9]/.test(name) ? name : `admin-${index + 1}`;
+}
+
+function registerTransfer(vault: Command): void {
+  withClientFlags(vault.command('put <file>'))
+    .description('encrypt and store a file (signed by an admin); the server encrypts as it receives')
+    .requiredOption('--name <name>', 'artifact name')
+    .option('--label <label>', 'label that selects the approval rule, e.g. frontier-weights')
+    .action(async (file: string, flags: ClientCommandFlags & { name: string; label?: string }) => {
+      const { base, identity } = await clientContext(flags);
+      const progress = createProgress('upload');
+      const query = flags.label === undefined ? '' : `?label=${encodeURIComponent(flags.label)}`;
+      const headers = { 'x-bulwark-call': signCall(identity, 'vault.put', flags.name, Date.now()) };
+      try {
+        const stored = await uploadFile<ArtifactInfo>(base, `/api/vault/artifacts/${encodeURIComponent(flags.name)}${query}`, file, headers, (sent, total) => progress.update(sent, total));
+        progress.stop();
+        emit(flags.json === true, stored, () => `stored ${stored.name} (${stored.id}), ${stored.size} bytes, sha256 ${stored.sha256}`);
+      } finally {
+        progress.stop();
+      }
+    });
+  withClientFlags(vault.command('get <name>'))
+    .description('download and decrypt an artifact with an approved grant; the file appears only once verified')
+    .requiredOption('--grant <id>', 'the approved request (grant) id')
+    .requiredOption('--out <file>', 'where to write the plaintext')
+    .action(async (name: string, flags: ClientCommandFlags & { grant: string; out: string }) => {
+      const { base, identity } = await clientContext(flags);
+      const artifact = await callJson<ArtifactInfo>(base, 'GET', `/api/vault/artifacts/${encodeURIComponent(name)}`);
+      const headers = { 'x-bulwark-call': signCall(identity, 'vault.get', `${name}#${flags.grant}`, Date.now()) };
+      const path = `/api/vault/artifacts/${encodeURIComponent(name)}/content?grant=${encodeURIComponent(flags.grant)}`;
+      const progress = createProgress('download');
+      try {
+        const result = await downloadTo(base, path, headers, flags.out, artifact.sha256, (received, total) => progress.update(received, total));
+        progress.stop();
+        emit(flags.json === true, { name, out: flags.out, ...result }, () => `wrote ${flags.out}: ${result.bytes} bytes, sha256 ${result.sha256} (verified)`);
+      } finally {
+        progress.stop();
+      }
+    });
+}
+
+export function registerVault(program: Command): void {
+  const vault = program.command('vault').description('the encrypted weights vault');
+  registerCustody(vault);
+  registerTransfer(vault);
+}
