@@ -4,10 +4,11 @@ import { BulwarkError } from '../core/errors.js';
 import { mostSevere, type Decision } from '../guard/decision.js';
 import { toDecisionRecord } from '../guard/decision-log.js';
 import type { Guard, GuardVerdict } from '../guard/guard.js';
-import type { Store } from '../store/index.js';
+import type { DecisionDetails, Store } from '../store/index.js';
+import { applyExemption, noExemptions, type ExemptionScope, type ExemptionSource } from './exemptions.js';
 import type { GatewayMetrics } from './gateway-metrics.js';
 import { conversationTail, exchangeText, type ExchangeCheck } from './output-check.js';
-import { noRiskTracking, type ExchangeIdentity, type RiskTracker } from './risk.js';
+import { exchangeIdentity, noRiskTracking, type ExchangeIdentity, type RiskTracker } from './risk.js';
 import { relayStream } from './stream-relay.js';
 import { StreamGuard } from './stream-guard.js';
 import { clientResponseHeaders, readUpstreamBody, sendUpstream, type Upstream } from './upstream.js';
@@ -33,6 +34,7 @@ export interface GatewayDeps {
   readonly upstreams: Readonly<Record<string, Upstream>>;
   readonly settings: GatewaySettings;
   readonly risk?: RiskTracker;
+  readonly exemptions?: ExemptionSource;
 }
 
 /** One client request, already authenticated, in transport-neutral form. */
@@ -69,15 +71,20 @@ const SSE_HEADERS = { 'content-type': 'text/event-stream; charset=utf-8', 'cache
  */
 export class GatewayProxy {
   private readonly risk: RiskTracker;
+  private readonly exemptions: ExemptionSource;
+  /** Output verdicts an exemption relaxed; the stream guard hands back the same objects it was given. */
+  private readonly exemptedVerdicts = new WeakSet<GuardVerdict>();
 
   constructor(private readonly deps: GatewayDeps) {
     this.risk = deps.risk ?? noRiskTracking;
+    this.exemptions = deps.exemptions ?? noExemptions;
   }
 
   async handle(call: GatewayCall): Promise<GatewayReply> {
     const request = call.wire.parseRequest(call.body);
-    const identity: ExchangeIdentity = { tenant: call.tenant, keyId: call.keyId, wire: call.wire.id, headers: call.headers, body: call.body };
-    const input = await this.guardInput(request, identity);
+    const identity = exchangeIdentity(request, { tenant: call.tenant, keyId: call.keyId, wire: call.wire.id, headers: call.headers });
+    const exemption = await this.exemptions.forExchange(identity);
+    const input = await this.guardInput(request, identity, exemption);
     call.onInputDecision?.(input);
     if (input === 'block') {
       this.countRequest(call, request, 'blocked_input');
@@ -90,30 +97,45 @@ export class GatewayProxy {
     this.deps.metrics.gatewayUpstreamLatency.observe({ wire: call.wire.id, status: String(response.statusCode) }, (performance.now() - started) / 1000);
     if (response.statusCode < 200 || response.statusCode >= 300) return this.upstreamFailure(call, request, response, input);
     const headers = { ...clientResponseHeaders(response.headers), [DECISION_HEADER]: input };
-    if (request.stream) return this.guardStream(call, request, identity, response, headers);
-    return this.guardCompleted(call, request, identity, response, headers, input);
+    const output = { identity, exemption };
+    if (request.stream) return this.guardStream(call, request, output, response, headers);
+    return this.guardCompleted(call, request, output, response, headers, input);
   }
 
-  private async guardInput(request: ParsedRequest, identity: ExchangeIdentity): Promise<Decision> {
-    const verdict = this.deps.guard.evaluate(request.conversation);
-    const decision = mostSevere(verdict.decision, await this.risk.assessInput(identity, verdict));
-    await this.record('gateway.input', request.conversation, { ...verdict, decision }, identity.tenant);
+  /**
+   * The whole conversation is classified for this request; the newest turn alone is what adds to the
+   * conversation's and account's risk (the older turns were counted when they were new). An exemption
+   * may relax the guard's verdict; the risk tracker may only make the result stricter.
+   */
+  private async guardInput(request: ParsedRequest, identity: ExchangeIdentity, exemption: ExemptionScope | null): Promise<Decision> {
+    const { guard } = this.deps;
+    const whole = applyExemption(guard.evaluate(request.conversation), exemption);
+    const latest = request.latestTurn.length === 0 || request.latestTurn === request.conversation ? whole.verdict : guard.evaluate(request.latestTurn);
+    const risk = await this.risk.assessInput(identity, latest, request.turns, exemption?.categories ?? new Set());
+    // Shadow mode records what risk would do, like the guard, and enforces nothing.
+    const escalation = risk === null || guard.policy.mode === 'shadow' ? 'allow' : risk.decision;
+    const decision = mostSevere(whole.verdict.decision, escalation);
+    const details: DecisionDetails = {
+      ...exemptionDetails(exemption, whole.exempted),
+      ...(risk ? { risk: { conversation: identity.conversation, account: identity.account, added: risk.added, conversationScore: risk.conversationScore, accountScore: risk.accountScore, decision: risk.decision } } : {}),
+    };
+    const verdict = { ...whole.verdict, decision, flagged: whole.verdict.flagged || decision !== 'allow' };
+    await this.record('gateway.input', request.conversation, verdict, identity.tenant, details);
     return decision;
   }
 
   private async guardCompleted(
     call: GatewayCall,
     request: ParsedRequest,
-    identity: ExchangeIdentity,
+    output: OutputContext,
     response: Awaited<ReturnType<typeof sendUpstream>>,
     headers: Record<string, string>,
     input: Decision,
   ): Promise<GatewayReply> {
     const raw = await readUpstreamBody(response.body);
     const completed = readCompleted(call.wire, raw);
-    const verdict = this.outputCheck(request)(completed.text);
-    await this.record('gateway.output', completed.text, verdict, identity.tenant);
-    await this.risk.recordOutput(identity, verdict);
+    const verdict = this.outputCheck(request, output.exemption)(completed.text);
+    await this.recordOutput(completed.text, verdict, output);
     const decision = mostSevere(input, verdict.decision);
     this.countRequest(call, request, verdict.decision === 'block' ? 'blocked_output' : 'allowed');
     const out = { ...headers, 'content-type': JSON_TYPE, [DECISION_HEADER]: decision };
@@ -125,7 +147,7 @@ export class GatewayProxy {
   private guardStream(
     call: GatewayCall,
     request: ParsedRequest,
-    identity: ExchangeIdentity,
+    output: OutputContext,
     response: Awaited<ReturnType<typeof sendUpstream>>,
     headers: Record<string, string>,
   ): GatewayReply {
@@ -136,12 +158,9 @@ export class GatewayProxy {
     }
     const codec = call.wire.openStream(request);
     const { settings } = this.deps;
-    const guard = new StreamGuard(codec, this.outputCheck(request), settings);
+    const guard = new StreamGuard(codec, this.outputCheck(request, output.exemption), settings);
     const body = relayStream(response.body, guard, codec, {
-      record: async (verdict) => {
-        await this.record('gateway.output', guard.output, verdict, identity.tenant);
-        await this.risk.recordOutput(identity, verdict);
-      },
+      record: (verdict) => this.recordOutput(guard.output, verdict, output),
       finished: (outcome) => {
         this.countRequest(call, request, outcome);
         if (outcome !== 'allowed') this.deps.metrics.gatewayStreamHalts.inc({ wire: call.wire.id, reason: outcome });
@@ -172,18 +191,26 @@ export class GatewayProxy {
     throw new BulwarkError('GATEWAY_UPSTREAM_ERROR', `the upstream model API answered HTTP ${status}`);
   }
 
-  private outputCheck(request: ParsedRequest): ExchangeCheck {
+  /** Output checks see the same exemption as the input: an exempt researcher's answer is not cut off. */
+  private outputCheck(request: ParsedRequest, exemption: ExemptionScope | null): ExchangeCheck {
     const context = conversationTail(request.conversation, this.deps.settings.contextChars);
     return (output) => {
-      const verdict = this.deps.guard.evaluate(exchangeText(context, output));
+      const { verdict, exempted } = applyExemption(this.deps.guard.evaluate(exchangeText(context, output)), exemption);
       this.deps.metrics.guardLatency.observe({ source: 'gateway.output' }, verdict.latencyMs / 1000);
+      if (exempted) this.exemptedVerdicts.add(verdict);
       return verdict;
     };
   }
 
+  private async recordOutput(text: string, verdict: GuardVerdict, output: OutputContext): Promise<void> {
+    await this.record('gateway.output', text, verdict, output.identity.tenant, exemptionDetails(output.exemption, this.exemptedVerdicts.has(verdict)));
+    await this.risk.recordOutput(output.identity, verdict);
+  }
+
   /** A decision that is not in the log did not happen: written before its effect reaches the client. */
-  private async record(source: 'gateway.input' | 'gateway.output', text: string, verdict: GuardVerdict, tenant: string): Promise<void> {
-    await this.deps.store.decisions.insert(toDecisionRecord(this.deps.guard, text, verdict, { source, tenant }));
+  private async record(source: 'gateway.input' | 'gateway.output', text: string, verdict: GuardVerdict, tenant: string, details: DecisionDetails): Promise<void> {
+    const context = { source, tenant, ...(Object.keys(details).length > 0 ? { details } : {}) };
+    await this.deps.store.decisions.insert(toDecisionRecord(this.deps.guard, text, verdict, context));
     this.deps.metrics.guardDecisions.inc({ source, decision: verdict.decision });
     if (source === 'gateway.input') this.deps.metrics.guardLatency.observe({ source }, verdict.latencyMs / 1000);
   }
@@ -191,6 +218,16 @@ export class GatewayProxy {
   private countRequest(call: GatewayCall, request: ParsedRequest, outcome: string): void {
     this.deps.metrics.gatewayRequests.inc({ wire: call.wire.id, stream: String(request.stream), outcome });
   }
+}
+
+interface OutputContext {
+  readonly identity: ExchangeIdentity;
+  readonly exemption: ExemptionScope | null;
+}
+
+function exemptionDetails(exemption: ExemptionScope | null, exempted: boolean): DecisionDetails {
+  if (exemption === null) return {};
+  return { exemptionId: exemption.ids.join(','), exempted };
 }
 
 function synthetic(response: SyntheticResponse, decision: Decision): GatewayReply {

@@ -1,7 +1,12 @@
 import { Pool } from 'undici';
 import type { BulwarkConfig } from '../config/config-schema.js';
 import type { UpstreamConfig } from '../config/gateway-schema.js';
+import { systemClock, type Clock } from '../core/clock.js';
+import { ConversationRisk, createMemoryRiskLedger, riskSettingsFrom, type RiskLedger } from '../guard/conversation-risk.js';
 import type { Guard } from '../guard/guard.js';
+import { createRedisRiskLedger } from '../guard/redis-risk-ledger.js';
+import type { RedisHandle } from '../store/index.js';
+import { noRiskTracking, trackConversationRisk, type RiskTracker } from './risk.js';
 import { resolveHoldbackChars } from './output-check.js';
 import type { GatewaySettings } from './proxy.js';
 import type { Upstream } from './upstream.js';
@@ -55,4 +60,26 @@ export function createUpstreams(config: BulwarkConfig['gateway'], readEnv: (name
     upstreams[id] = { dispatcher: pool, pathPrefix, apiKey: apiKey ? apiKey : null };
   }
   return { upstreams, missingCredentials, close: async () => void (await Promise.all(pools.map((pool) => pool.close()))) };
+}
+
+export interface RiskWiring {
+  readonly tracker: RiskTracker;
+  /** `memory`, `redis` or `off`, for the start-up log. */
+  readonly backend: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Conversation risk as configured: in Redis when the composition root opened one (every replica sees
+ * one score), else in this process's memory, or off when `disableConversationRisk` names the risk.
+ */
+export function createRiskWiring(config: BulwarkConfig['gateway']['risk'], guard: Guard, redis: RedisHandle | null, clock: Clock = systemClock): RiskWiring {
+  if (config.disableConversationRisk) return { tracker: noRiskTracking, backend: 'off', close: async () => undefined };
+  const settings = riskSettingsFrom(config);
+  const ledger: RiskLedger = redis ? createRedisRiskLedger(redis.client, settings) : createMemoryRiskLedger(settings, clock);
+  return {
+    tracker: trackConversationRisk(new ConversationRisk(ledger, guard.policy, settings)),
+    backend: redis ? 'redis' : 'memory',
+    close: () => ledger.close(),
+  };
 }

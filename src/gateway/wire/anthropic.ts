@@ -27,6 +27,7 @@ const requestSchema = z
     messages: z.array(z.object({ role: z.string().min(1), content: z.unknown() }).loose()).min(1),
     system: z.unknown().optional(),
     stream: z.boolean().nullish(),
+    metadata: z.object({ user_id: z.string().max(256).nullish() }).loose().nullish(),
   })
   .loose();
 
@@ -73,6 +74,10 @@ function refusalEnding(outputTokens: number): string {
   return formatSseEvent(JSON.stringify(delta), 'message_delta') + formatSseEvent(JSON.stringify({ type: 'message_stop' }), 'message_stop');
 }
 
+function joinTexts(texts: readonly string[]): string {
+  return texts.filter((t) => t.trim().length > 0).join('\n');
+}
+
 /** Anthropic Messages (`POST /v1/messages`), streaming and not. */
 export const anthropicWire: WireFormat = {
   id: 'anthropic',
@@ -80,8 +85,19 @@ export const anthropicWire: WireFormat = {
 
   parseRequest(body: unknown): ParsedRequest {
     const request = parseRequestBody(requestSchema, body);
-    const texts = [contentText(request.system), ...request.messages.map((m) => contentText(m.content, nestedText))];
-    return { conversation: texts.filter((t) => t.trim().length > 0).join('\n'), stream: request.stream === true, model: request.model };
+    const system = contentText(request.system);
+    const texts = request.messages.map((m) => contentText(m.content, nestedText));
+    const firstUser = request.messages.findIndex((m) => m.role === 'user');
+    const lastAssistant = request.messages.findLastIndex((m) => m.role === 'assistant');
+    return {
+      conversation: joinTexts([system, ...texts]),
+      stream: request.stream === true,
+      model: request.model,
+      latestTurn: joinTexts(texts.slice(lastAssistant + 1)),
+      conversationSeed: joinTexts([system, firstUser >= 0 ? texts[firstUser]! : '']),
+      turns: request.messages.filter((m) => m.role === 'user').length,
+      account: request.metadata?.user_id ?? null,
+    };
   },
 
   upstreamHeaders(apiKey: string | null, clientHeaders: Readonly<Record<string, string>>): Record<string, string> {

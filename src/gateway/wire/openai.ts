@@ -24,6 +24,8 @@ const requestSchema = z
     messages: z.array(messageSchema).min(1),
     stream: z.boolean().nullish(),
     n: z.number().int().min(1).nullish(),
+    user: z.string().max(256).nullish(),
+    safety_identifier: z.string().max(256).nullish(),
   })
   .loose();
 
@@ -46,6 +48,10 @@ function messageText(message: OpenAiMessage): string {
   return parts.filter((t) => t.length > 0).join('\n');
 }
 
+function joinTexts(texts: readonly string[]): string {
+  return texts.filter((t) => t.trim().length > 0).join('\n');
+}
+
 /** OpenAI Chat Completions (`POST /v1/chat/completions`), streaming and not. */
 export const openAiWire: WireFormat = {
   id: 'openai',
@@ -57,8 +63,23 @@ export const openAiWire: WireFormat = {
     // Interleaved choices would interleave their texts too, and a rule match split across two choices
     // would never be seen whole; one choice per stream keeps the hold-back argument simple and true.
     if (stream && (request.n ?? 1) > 1) throw new BulwarkError('REQUEST_INVALID_BODY', 'the gateway streams one choice per request: n must be 1 with stream: true');
-    const conversation = request.messages.map(messageText).filter((t) => t.trim().length > 0).join('\n');
-    return { conversation, stream, model: request.model };
+    const texts = request.messages.map(messageText);
+    const conversation = joinTexts(texts);
+    const isSystem = (m: OpenAiMessage) => m.role === 'system' || m.role === 'developer';
+    const firstUser = request.messages.findIndex((m) => m.role === 'user');
+    const lastAssistant = request.messages.findLastIndex((m) => m.role === 'assistant');
+    const seed = joinTexts(texts.filter((_, i) => isSystem(request.messages[i]!) || i === firstUser));
+    const latest = joinTexts(texts.filter((_, i) => i > lastAssistant && !isSystem(request.messages[i]!)));
+    return {
+      conversation,
+      stream,
+      model: request.model,
+      latestTurn: latest,
+      conversationSeed: seed,
+      turns: request.messages.filter((m) => m.role === 'user').length,
+      // `safety_identifier` is the newer name OpenAI gives the end-user id.
+      account: request.safety_identifier ?? request.user ?? null,
+    };
   },
 
   upstreamHeaders(apiKey: string | null): Record<string, string> {

@@ -8,6 +8,8 @@ export interface WireFixtures {
   readonly request: (content: string, extra?: Record<string, unknown>) => Record<string, unknown>;
   readonly completed: (text: string) => unknown;
   readonly stream: (pieces: readonly string[]) => string;
+  /** User turns with placeholder assistant replies between them, from the end user `account`. */
+  readonly conversation: (userTurns: readonly string[], account: string) => Record<string, unknown>;
 }
 
 function events(sse: string) {
@@ -25,6 +27,17 @@ export function wireFormatContract(wire: WireFormat, fx: WireFixtures): void {
     expect(parsed.stream).toBe(true);
     expect(parsed.model).toBe('m-1');
     expect(parsed.conversation).toContain('How do seeds sprout?');
+  });
+
+  it('names the newest turn, the stable conversation seed, the turn count and the end user', () => {
+    const first = wire.parseRequest(fx.request('First question about seeds.'));
+    const later = wire.parseRequest(fx.conversation(['First question about seeds.', 'Second question about roots.'], 'user-7'));
+    expect(later.latestTurn).toBe('Second question about roots.');
+    expect(later.turns).toBe(2);
+    expect(later.conversationSeed).toBe(first.conversationSeed);
+    expect(later.conversationSeed).toContain('First question about seeds.');
+    expect(later.account).toBe('user-7');
+    expect(first.account).toBeNull();
   });
 
   it('rejects a body without messages as REQUEST_INVALID_BODY', () => {

@@ -6,6 +6,14 @@ export interface ParsedRequest {
   readonly conversation: string;
   readonly stream: boolean;
   readonly model: string;
+  /** The newest turn only: messages after the last assistant message. What conversation risk scores. */
+  readonly latestTurn: string;
+  /** System prompt and first user message: stable across a conversation's turns, so it names it. */
+  readonly conversationSeed: string;
+  /** User messages in the request; a retried turn has the same count and is not counted twice. */
+  readonly turns: number;
+  /** The end user the client names (OpenAI `user`, Anthropic `metadata.user_id`), if any. */
+  readonly account: string | null;
 }
 
 /** A response the gateway makes itself (refusals, errors): a JSON body or a complete SSE stream. */

@@ -10,6 +10,7 @@ describe('openai wire format', () => {
     request: (content, extra = {}) => ({ model: 'm-1', messages: [{ role: 'user', content }], ...extra }),
     completed: (text) => openAiCompletion({ model: 'm-1' }, text),
     stream: (pieces) => openAiStream({ model: 'm-1' }, pieces),
+    conversation: (turns, user) => ({ model: 'm-1', user, messages: turns.flatMap((content, i) => [...(i > 0 ? [{ role: 'assistant', content: '[ASSISTANT-REPLY]' }] : []), { role: 'user', content }]) }),
   });
 
   it('refuses to stream several choices: their texts would interleave', () => {
@@ -34,6 +35,13 @@ describe('anthropic wire format', () => {
     request: (content, extra = {}) => ({ model: 'm-1', max_tokens: 100, system: 'sys prompt', messages: [{ role: 'user', content }], ...extra }),
     completed: (text) => anthropicMessage({ model: 'm-1' }, text),
     stream: (pieces) => anthropicStream({ model: 'm-1' }, pieces),
+    conversation: (turns, user) => ({
+      model: 'm-1',
+      max_tokens: 100,
+      system: 'sys prompt',
+      metadata: { user_id: user },
+      messages: turns.flatMap((content, i) => [...(i > 0 ? [{ role: 'assistant', content: '[ASSISTANT-REPLY]' }] : []), { role: 'user', content }]),
+    }),
   });
 
   it('authenticates upstream with x-api-key and supplies anthropic-version only when missing', () => {

@@ -1,0 +1,44 @@
+import type { Logger } from 'pino';
+import type { BulwarkConfig } from '../config/config-schema.js';
+import type { RiskTracker } from '../gateway/risk.js';
+import { createRiskWiring, createUpstreams } from '../gateway/setup.js';
+import type { Upstream } from '../gateway/upstream.js';
+import type { Guard } from '../guard/guard.js';
+import { openRedis, type RedisHandle } from '../store/index.js';
+
+export interface WiredGateway {
+  readonly upstreams: Readonly<Record<string, Upstream>>;
+  readonly risk: RiskTracker;
+  close(): Promise<void>;
+}
+
+/**
+ * Upstream pools (the one place upstream credentials are read; they stay inside the pools' request
+ * headers) and conversation risk: in Redis when `storage.redis` is set, so every replica sees one
+ * score per conversation and account, else in this process's memory.
+ */
+export async function wireGateway(config: BulwarkConfig, guard: Guard, log: Logger, readEnv: (name: string) => string | undefined): Promise<WiredGateway> {
+  const upstreams = createUpstreams(config.gateway, readEnv);
+  for (const name of upstreams.missingCredentials) log.warn(`gateway: ${name} is not set; requests to that upstream carry no credential`);
+  let redis: RedisHandle | null = null;
+  try {
+    const redisConfig = config.storage.redis;
+    if (redisConfig && !config.gateway.risk.disableConversationRisk) {
+      redis = await openRedis(redisConfig.url, { keyPrefix: redisConfig.keyPrefix, onBackgroundError: (error) => log.warn({ err: error }, 'redis connection error') });
+    }
+  } catch (error) {
+    await upstreams.close();
+    throw error;
+  }
+  const risk = createRiskWiring(config.gateway.risk, guard, redis);
+  log.info(`gateway: conversation risk in ${risk.backend}`);
+  return {
+    upstreams: upstreams.upstreams,
+    risk: risk.tracker,
+    close: async () => {
+      await risk.close();
+      await redis?.close();
+      await upstreams.close();
+    },
+  };
+}
