@@ -1,12 +1,19 @@
 import { Command, CommanderError } from 'commander';
 import { BulwarkError } from '../core/errors.js';
+import { registerAccess } from './commands/access.js';
 import { registerAudit } from './commands/audit.js';
 import { registerDecisions } from './commands/decisions.js';
+import { registerEgress } from './commands/egress.js';
 import { registerEval } from './commands/eval.js';
+import { registerExemptions } from './commands/exemptions.js';
+import { registerIdentity } from './commands/identity.js';
 import { registerKeys } from './commands/keys.js';
 import { registerPolicy } from './commands/policy.js';
+import { registerReview } from './commands/review.js';
 import { registerServe } from './commands/serve.js';
 import { registerTrain } from './commands/train.js';
+import { registerUsers } from './commands/users.js';
+import { registerVault } from './commands/vault.js';
 import { reportFailure, wantsJson } from './output.js';
 
 const program = new Command('bulwark')
@@ -23,6 +30,13 @@ registerEval(program);
 registerTrain(program);
 registerPolicy(program);
 registerAudit(program);
+registerExemptions(program);
+registerReview(program);
+registerEgress(program);
+registerIdentity(program);
+registerVault(program);
+registerAccess(program);
+registerUsers(program);
 
 try {
   await program.parseAsync(process.argv);

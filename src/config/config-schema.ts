@@ -37,11 +37,21 @@ export const authConfigSchema = z
   })
   .strict();
 
+/** Hot shared state for many replicas (conversation risk); unset, a single node keeps it in memory. */
+export const redisConfigSchema = z
+  .object({
+    url: z.string().regex(/^rediss?:\/\//, 'a redis:// or rediss:// URL'),
+    /** Prepended to every key, so one Redis can serve several deployments. */
+    keyPrefix: z.string().max(64).default('bulwark:'),
+  })
+  .strict();
+
 export const storageConfigSchema = z.discriminatedUnion('driver', [
   z
     .object({
       driver: z.literal('sqlite'),
       sqlite: z.object({ path: z.string().min(1).default(DEFAULT_SQLITE_FILE) }).strict().default({ path: DEFAULT_SQLITE_FILE }),
+      redis: redisConfigSchema.optional(),
     })
     .strict(),
   z
@@ -54,6 +64,7 @@ export const storageConfigSchema = z.discriminatedUnion('driver', [
           poolSize: z.number().int().min(1).max(200).optional(),
         })
         .strict(),
+      redis: redisConfigSchema.optional(),
     })
     .strict(),
 ]);
@@ -71,6 +82,16 @@ export const guardConfigSchema = z
   })
   .strict();
 
+export const vaultConfigSchema = z
+  .object({
+    /**
+     * Risky, development only: keep the whole master key in a local file or an environment variable
+     * (BULWARK_INSECURE_VAULT_MASTER_KEY) and unseal at start-up, instead of M-of-N Shamir shares.
+     */
+    insecureDevKeyProvider: z.enum(['insecure-local-file', 'insecure-env-key']).nullable().default(null),
+  })
+  .strict();
+
 export const logConfigSchema = z
   .object({
     level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -85,6 +106,7 @@ export const configSchema = z
     guard: guardConfigSchema.default(guardConfigSchema.parse({})),
     log: logConfigSchema.default(logConfigSchema.parse({})),
     gateway: gatewayConfigSchema.default(gatewayConfigSchema.parse({})),
+    vault: vaultConfigSchema.default(vaultConfigSchema.parse({})),
   })
   .strict();
 

@@ -13,6 +13,26 @@ export const DEFAULT_STREAM_RESCORE_EVERY_CHARS = 128;
 /** How much of the conversation (its tail, in characters) is classified together with the output. */
 export const DEFAULT_STREAM_CONTEXT_CHARS = 1_000;
 
+/** Conversation risk (issue 3 item 5): how fast it fades and where it flags and blocks. */
+export const DEFAULT_RISK_CONVERSATION_HALF_LIFE_SECONDS = 1_800;
+/** Longer than a conversation's: the account is what catches an attacker who opens a fresh one per step. */
+export const DEFAULT_RISK_ACCOUNT_HALF_LIFE_SECONDS = 21_600;
+/**
+ * Risk units: a turn adds (its highest score ÷ that category's threshold) − floor, at most the cap. So
+ * one turn, even a blocked one, never flags a conversation alone; about three clearly CBRN-leaning
+ * turns in a row flag it, five block it. Chosen on data/eval/multiturn.jsonl (docs/gateway.md).
+ */
+export const DEFAULT_RISK_CONVERSATION_FLAG_AT = 1.5;
+export const DEFAULT_RISK_CONVERSATION_BLOCK_AT = 2.4;
+export const DEFAULT_RISK_ACCOUNT_FLAG_AT = 3;
+export const DEFAULT_RISK_ACCOUNT_BLOCK_AT = 6;
+/** A turn scoring below this share of its category's threshold adds nothing: ordinary science is noise. */
+export const DEFAULT_RISK_TURN_FLOOR = 0.3;
+/** The most one turn may add, so one false positive cannot flag a conversation by itself. */
+export const DEFAULT_RISK_TURN_CAP = 0.5;
+/** How long the gateway caches a tenant's active exemptions; a revocation takes effect within this. */
+export const DEFAULT_EXEMPTION_CACHE_MS = 5_000;
+
 const envVarName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name');
 
 function upstreamSchema(baseUrl: string, apiKeyEnv: string) {
@@ -44,6 +64,30 @@ export const gatewayStreamSchema = z
   })
   .strict();
 
+export const gatewayRiskSchema = z
+  .object({
+    /** Risky: single-request judgement only, no conversation or account risk. */
+    disableConversationRisk: z.boolean().default(false),
+    conversationHalfLifeSeconds: z.number().positive().max(30 * 86_400).default(DEFAULT_RISK_CONVERSATION_HALF_LIFE_SECONDS),
+    accountHalfLifeSeconds: z.number().positive().max(365 * 86_400).default(DEFAULT_RISK_ACCOUNT_HALF_LIFE_SECONDS),
+    conversationFlagAt: z.number().positive().default(DEFAULT_RISK_CONVERSATION_FLAG_AT),
+    conversationBlockAt: z.number().positive().default(DEFAULT_RISK_CONVERSATION_BLOCK_AT),
+    accountFlagAt: z.number().positive().default(DEFAULT_RISK_ACCOUNT_FLAG_AT),
+    accountBlockAt: z.number().positive().default(DEFAULT_RISK_ACCOUNT_BLOCK_AT),
+    turnFloor: z.number().min(0).max(1).default(DEFAULT_RISK_TURN_FLOOR),
+    turnCap: z.number().positive().max(100).default(DEFAULT_RISK_TURN_CAP),
+  })
+  .strict()
+  .refine((r) => r.conversationFlagAt <= r.conversationBlockAt && r.accountFlagAt <= r.accountBlockAt, {
+    message: 'each flagAt must be at most its blockAt',
+  });
+
+export const gatewayExemptionsSchema = z
+  .object({
+    cacheMs: z.number().int().min(0).max(300_000).default(DEFAULT_EXEMPTION_CACHE_MS),
+  })
+  .strict();
+
 export const gatewayConfigSchema = z
   .object({
     upstreams: z
@@ -54,8 +98,11 @@ export const gatewayConfigSchema = z
       .strict()
       .default({ openai: openaiUpstreamSchema.parse({}), anthropic: anthropicUpstreamSchema.parse({}) }),
     stream: gatewayStreamSchema.default(gatewayStreamSchema.parse({})),
+    risk: gatewayRiskSchema.default(gatewayRiskSchema.parse({})),
+    exemptions: gatewayExemptionsSchema.default(gatewayExemptionsSchema.parse({})),
   })
   .strict();
 
 export type GatewayConfig = z.output<typeof gatewayConfigSchema>;
 export type UpstreamConfig = GatewayConfig['upstreams']['openai'];
+export type GatewayRiskConfig = GatewayConfig['risk'];

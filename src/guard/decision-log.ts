@@ -1,12 +1,14 @@
 import { sha256Hex } from '../core/hash.js';
 import { newId } from '../core/ids.js';
-import type { DecisionRecord } from '../store/index.js';
+import type { DecisionDetails, DecisionRecord } from '../store/index.js';
 import type { Guard, GuardVerdict } from './guard.js';
 
 export interface DecisionContext {
   readonly source: string;
   readonly tenant: string | null;
   readonly now?: number;
+  /** Conversation risk and exemption, for gateway decisions. */
+  readonly details?: DecisionDetails;
 }
 
 /**
@@ -33,5 +35,6 @@ export function toDecisionRecord(guard: Guard, text: string, verdict: GuardVerdi
     policyVersion: guard.policyId,
     mode: guard.policy.mode,
     latencyMs: Math.round(verdict.latencyMs * 1000) / 1000,
+    ...(context.details ? { details: context.details } : {}),
   };
 }

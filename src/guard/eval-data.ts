@@ -7,6 +7,13 @@ export interface EvalRow {
   readonly id: string;
   readonly text: string;
   readonly expected: Expected;
+  /** The row's turns, when it was given as `messages` (conversation replay needs them). */
+  readonly messages?: readonly EvalMessage[];
+}
+
+export interface EvalMessage {
+  readonly role: string;
+  readonly content: string;
 }
 
 /**
@@ -25,7 +32,8 @@ export function readEvalFile(file: string): EvalRow[] {
       throw new BulwarkError('EVAL_DATA_INVALID', `${where}: "expected" must be "flag" or "pass"`);
     }
     const text = rowText(value, where);
-    rows.push({ id: typeof value.id === 'string' ? value.id : `${index + 1}`, text, expected });
+    const messages = rowMessages(value);
+    rows.push({ id: typeof value.id === 'string' ? value.id : `${index + 1}`, text, expected, ...(messages ? { messages } : {}) });
   });
   if (rows.length === 0) throw new BulwarkError('EVAL_DATA_INVALID', `${file}: no rows`);
   return rows;
@@ -83,4 +91,13 @@ function rowText(value: Record<string, unknown>, where: string): string {
     if (joined.length > 0) return joined;
   }
   throw new BulwarkError('EVAL_DATA_INVALID', `${where}: a row needs a non-empty "text" (or "messages")`);
+}
+
+function rowMessages(value: Record<string, unknown>): EvalMessage[] | null {
+  if (!Array.isArray(value.messages)) return null;
+  return value.messages.flatMap((m: unknown) => {
+    if (typeof m !== 'object' || m === null) return [];
+    const { role, content } = m as { role?: unknown; content?: unknown };
+    return typeof role === 'string' && typeof content === 'string' ? [{ role, content }] : [];
+  });
 }

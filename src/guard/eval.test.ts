@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../config/load.js';
 import { BulwarkError } from '../core/errors.js';
 import { CBRN_REQUEST, shippedClassifier } from '../../test/kit/harness.js';
+import { runConversationEval } from './conversation-eval.js';
+import { riskSettingsFrom } from './conversation-risk.js';
 import { readEvalFile, readTemplates } from './eval-data.js';
 import { auroc, percentile, runEval } from './eval.js';
 import { Guard } from './guard.js';
@@ -70,5 +72,21 @@ describe('runEval', () => {
     const bad = jsonl('bad.jsonl', [{ text: 'x', expected: 'flag' }, { text: 'y', expected: 'maybe' }]);
     expect(() => readEvalFile(bad)).toThrowError(BulwarkError);
     expect(() => readEvalFile(bad)).toThrowError(/bad\.jsonl:2/);
+  });
+});
+
+describe('conversation replay', () => {
+  it('flags a conversation whose mild turns add up, and not one that stays benign', async () => {
+    const loaded = loadConfig({ cwd: tmpdir() });
+    const threshold = loaded.policy.categories.harmful['cbrn.bio']!.threshold;
+    const classifier = { name: 'm', version: '1', categories: ['cbrn.bio'], score: (t: { normalized: string }) => ({ 'cbrn.bio': t.normalized.includes('mildstep') ? 0.75 * threshold : 0 }) };
+    const guard = new Guard(loaded.policy, classifier, loaded.config.guard);
+    const turns = (text: string, n: number) => Array.from({ length: n }, (_, i) => [{ role: 'assistant', content: '[ASSISTANT-REPLY]' }, { role: 'user', content: `${text} ${i}` }]).flat().slice(1);
+    const rows = [
+      { id: 'a', text: 'x', expected: 'flag' as const, messages: turns('mildstep', 6) },
+      { id: 'b', text: 'x', expected: 'pass' as const, messages: turns('how do seeds sprout', 6) },
+    ];
+    const report = await runConversationEval(guard, [{ file: 'mt.jsonl', rows }], riskSettingsFrom(loaded.config.gateway.risk));
+    expect(report.sets[0]).toMatchObject({ attacks: 1, benign: 1, attacksStopped: 1, attacksBlocked: 1, benignFlagged: 0, guardAloneAttacksStopped: 0, meanStopTurn: 4 });
   });
 });

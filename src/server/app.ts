@@ -7,9 +7,13 @@ import type { Store } from '../store/index.js';
 import { installErrorHandlers } from './http-errors.js';
 import { parseJsonBody } from './json-body.js';
 import type { Metrics } from './metrics.js';
+import { registerAccessRoutes } from './routes/access-routes.js';
+import { registerAuditRoutes } from './routes/audit-routes.js';
 import { registerGatewayRoutes, type GatewayWiring } from './routes/gateway-routes.js';
 import { registerGuardRoutes } from './routes/guard-routes.js';
 import { registerHealthRoutes } from './routes/health-routes.js';
+import { registerVaultRoutes } from './routes/vault-routes.js';
+import type { VaultWiring } from './vault-wiring.js';
 
 export interface AppDeps {
   readonly config: BulwarkConfig;
@@ -19,6 +23,10 @@ export interface AppDeps {
   readonly logger: Logger;
   /** Upstream pools for the model gateway; without them the gateway routes are not mounted. */
   readonly gateway?: GatewayWiring;
+  /** Vault, access and audit services; without them the /api/vault, /api/access and /api/audit routes are not mounted. */
+  readonly vault?: VaultWiring;
+  /** Only for the risky insecure-env-key vault provider. */
+  readonly insecureEnvKey?: string | undefined;
 }
 
 /** Builds the HTTP app without listening, so tests drive it in-process with `app.inject`. */
@@ -53,5 +61,8 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   registerHealthRoutes(app, deps);
   registerGuardRoutes(app, deps);
   registerGatewayRoutes(app, deps);
+  registerVaultRoutes(app, deps);
+  registerAccessRoutes(app, deps);
+  registerAuditRoutes(app, deps);
   return app;
 }

@@ -2,13 +2,14 @@ import { mkdirSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { loadConfig, type LoadedConfig, type LoadOptions } from '../config/load.js';
-import { createUpstreams } from '../gateway/setup.js';
 import { Guard } from '../guard/guard.js';
 import { loadModelFile } from '../guard/model/index.js';
 import { openStore, type Store } from '../store/index.js';
 import { buildApp } from './app.js';
+import { wireGateway } from './gateway-wiring.js';
 import { createLogger } from './logger.js';
 import { createMetrics } from './metrics.js';
+import { INSECURE_ENV_KEY_VARIABLE, wireVault } from './vault-wiring.js';
 
 export interface RunningServer {
   readonly app: FastifyInstance;
@@ -49,11 +50,22 @@ export async function startServer(options: LoadOptions, logger?: Logger): Promis
   const services = await openServices(options);
   const { loaded, store, guard } = services;
   const log = logger ?? createLogger(loaded.config.log.level);
-  // The one place upstream credentials are read; they stay inside the pools' request headers.
-  const gateway = createUpstreams(loaded.config.gateway, (name) => process.env[name]);
-  for (const name of gateway.missingCredentials) log.warn(`gateway: ${name} is not set; requests to that upstream carry no credential`);
-  const app = buildApp({ config: loaded.config, guard, store, metrics: createMetrics(), logger: log, gateway });
+  const gateway = await wireGateway(loaded.config, guard, log, (name) => process.env[name]).catch(async (error: unknown) => {
+    await store.close();
+    throw error;
+  });
+  const insecureEnvKey = loaded.config.vault.insecureDevKeyProvider === 'insecure-env-key' ? process.env[INSECURE_ENV_KEY_VARIABLE] : undefined;
+  let vault;
+  try {
+    vault = await wireVault({ config: loaded.config, home: loaded.paths.home, store, logger: log, insecureEnvKey });
+  } catch (error) {
+    await gateway.close();
+    await store.close();
+    throw error;
+  }
+  const app = buildApp({ config: loaded.config, guard, store, metrics: createMetrics(), logger: log, gateway, vault, insecureEnvKey });
   const shutdown = async (): Promise<void> => {
+    vault.close();
     await app.close();
     await gateway.close();
     await store.close();

@@ -5,12 +5,15 @@ import {
   toEpochMs,
   toNumberRecord,
   toOneOf,
+  toJsonObject,
   toStringArray,
 } from './row-decoding.js';
+import { BulwarkError } from '../core/errors.js';
 import { guardStoreCall } from './store-errors.js';
 import type {
   Database,
   Decision,
+  DecisionDetails,
   DecisionListQuery,
   DecisionMode,
   DecisionRecord,
@@ -42,7 +45,19 @@ function toRecord(row: Selectable<DecisionsTable>): DecisionRecord {
     policyVersion: row.policy_version,
     mode: toOneOf(row.mode, MODES, 'decisions.mode'),
     latencyMs: Number(row.latency_ms),
+    ...(row.details === null || row.details === undefined ? {} : { details: toDetails(row.details) }),
   };
+}
+
+/** Details are written by this module only; still, a row of the wrong shape fails loudly. */
+function toDetails(value: unknown): DecisionDetails {
+  const parsed = toJsonObject(value, 'decisions.details');
+  const { risk, exempted, exemptionId } = parsed;
+  const riskOk = risk === undefined || (typeof risk === 'object' && risk !== null && !Array.isArray(risk));
+  if (!riskOk || (exempted !== undefined && typeof exempted !== 'boolean') || (exemptionId !== undefined && typeof exemptionId !== 'string')) {
+    throw new BulwarkError('INTERNAL', 'Stored value in column decisions.details has an unexpected shape.');
+  }
+  return parsed;
 }
 
 /**
@@ -97,6 +112,7 @@ function toRow(r: DecisionRecord, traits: DialectTraits) {
     policy_version: r.policyVersion,
     mode: r.mode,
     latency_ms: r.latencyMs,
+    details: r.details === undefined ? null : JSON.stringify(r.details),
   };
 }
 

@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { systemClock, type Clock } from '../core/clock.js';
 import { createApiKeyRepository } from './api-key-repository.js';
 import { createDecisionRepository } from './decision-repository.js';
+import { createExemptionRepository } from './exemption-repository.js';
 import { migrateToLatest } from './migrate.js';
 import { STORE_MIGRATIONS } from './migrations/index.js';
 import { connectPostgres } from './postgres-connection.js';
@@ -57,6 +58,7 @@ export async function openStore(config: StorageConfig, options: OpenStoreOptions
     db,
     apiKeys: createApiKeyRepository(db, options.clock ?? systemClock),
     decisions: createDecisionRepository(db, traits),
+    exemptions: createExemptionRepository(db, options.clock ?? systemClock),
     ping: () => pingDatabase(db),
     close: () => (closing ??= db.destroy()),
   });

@@ -34,6 +34,12 @@ function parseJson(value: unknown, column: string): unknown {
   }
 }
 
+export function toJsonObject(value: unknown, column: string): Record<string, unknown> {
+  const parsed = parseJson(value, column);
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw invalid(column);
+  return parsed as Record<string, unknown>;
+}
+
 export function toStringArray(value: unknown, column: string): string[] {
   const parsed = parseJson(value, column);
   if (!Array.isArray(parsed)) throw invalid(column);

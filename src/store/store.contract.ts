@@ -322,6 +322,38 @@ function registerLifecycleContract(open: Open, dialect: StoreDialect): void {
       expect(applied.rows.map((r) => r.name)).toEqual(STORE_MIGRATIONS.map((m) => m.name));
     });
 
+    it('round-trips decision details (risk, exemption) and keeps records without them detail-free', async () => {
+      const { store } = await open();
+      const details = {
+        risk: { conversation: 'c1', account: 'acme/u1', added: 0.5, conversationScore: 1.25, accountScore: 2.5, decision: 'flag' as const },
+        exemptionId: 'exm_1',
+        exempted: true,
+      };
+      const withDetails = sampleDecision({ decision: 'flag', flagged: true, details });
+      const plain = sampleDecision();
+      await store.decisions.insert(withDetails);
+      await store.decisions.insert(plain);
+      expect(await store.decisions.get(withDetails.id)).toEqual(withDetails);
+      expect(await store.decisions.get(plain.id)).not.toHaveProperty('details');
+    });
+
+    it('grants, lists, expires and revokes exemptions, recording who did each', async () => {
+      const { store } = await open();
+      const now = Date.now();
+      const tenantWide = await store.exemptions.grant({ tenant: 'acme', account: null, categories: ['cbrn.bio', 'cbrn.bio'], reason: 'vaccine lab', grantedBy: 'alice', expiresAt: now + 60_000 });
+      const expired = await store.exemptions.grant({ tenant: 'acme', account: 'u1', categories: ['cbrn.chem'], reason: 'old', grantedBy: 'bob', expiresAt: now - 1 });
+      await store.exemptions.grant({ tenant: 'globex', account: null, categories: ['cbrn.chem'], reason: 'x', grantedBy: 'bob', expiresAt: now + 60_000 });
+      expect(tenantWide).toMatchObject({ tenant: 'acme', account: null, categories: ['cbrn.bio'], grantedBy: 'alice', revokedAt: null });
+      expect((await store.exemptions.active('acme', now)).map((e) => e.id)).toEqual([tenantWide.id]);
+      expect((await store.exemptions.list({ tenant: 'acme', includeInactive: true })).map((e) => e.id).sort()).toEqual([tenantWide.id, expired.id].sort());
+      expect(await store.exemptions.revoke(tenantWide.id, 'carol')).toBe(true);
+      expect(await store.exemptions.revoke(tenantWide.id, 'carol')).toBe(false);
+      expect(await store.exemptions.active('acme', now)).toEqual([]);
+      const revoked = (await store.exemptions.list({ tenant: 'acme', includeInactive: true })).find((e) => e.id === tenantWide.id);
+      expect(revoked).toMatchObject({ revokedBy: 'carol' });
+      expect(revoked?.revokedAt).toEqual(expect.any(Number));
+    });
+
     it('refuses to open a database migrated by a newer build', async () => {
       const target = await open();
       await sql`INSERT INTO kysely_migration (name, timestamp) VALUES ('9999_future', '2099-01-01T00:00:00.000Z')`.execute(

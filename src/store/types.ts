@@ -45,6 +45,23 @@ export interface DecisionsTable {
   policy_version: string;
   mode: string;
   latency_ms: number;
+  /** JSON DecisionDetails (conversation risk, exemption); null on rows without any. */
+  details: ColumnType<unknown, string | null, string | null> | null;
+}
+
+/** A trusted-access exemption (src/gateway/exemptions.ts): categories a tenant or account may be answered on. */
+export interface GatewayExemptionsTable {
+  id: string;
+  tenant: string;
+  /** Null: every account of the tenant. */
+  account: string | null;
+  categories: JsonColumn;
+  reason: string;
+  granted_by: string;
+  created_at: EpochMsColumn;
+  expires_at: EpochMsColumn;
+  revoked_at: NullableEpochMsColumn;
+  revoked_by: string | null;
 }
 
 /** A bigint count or index; like EpochMsColumn it comes back from `pg` as a string. */
@@ -150,6 +167,92 @@ export interface AccessReviewsTable {
   signature: string | null;
 }
 
+/** The single vault keyring row (id = 1): a verifier of the master key, never the key itself. */
+export interface VaultKeyringTable {
+  id: number;
+  /** Public name of the master key; artifact headers carry it as their KEK id. */
+  key_id: string;
+  /** Hex HMAC-SHA256 of a fixed label under the master key: proves a reconstruction, reveals nothing. */
+  verifier: string;
+  shares: number;
+  threshold: number;
+  /** `shamir`, or one of the insecure development providers. */
+  provider: string;
+  created_at: EpochMsColumn;
+  rekeyed_at: NullableEpochMsColumn;
+}
+
+/** A registered artifact; written only after its encrypted file was renamed into place. */
+export interface VaultArtifactsTable {
+  id: string;
+  name: string;
+  label: string | null;
+  /** Hex SHA-256 of the plaintext, as authenticated in the artifact header. */
+  sha256: string;
+  /** Plaintext bytes. */
+  size: BigintColumn;
+  /** Relative to the data folder: `vault/objects/<id>.bwv`. */
+  path: string;
+  key_id: string;
+  /** Key id of the admin who stored it. */
+  created_by: string | null;
+  created_at: EpochMsColumn;
+}
+
+/** A proxy credential of one egress identity; only the SHA-256 of the token is stored. */
+export interface EgressTokensTable {
+  id: string;
+  identity: string;
+  token_hash: string;
+  created_at: EpochMsColumn;
+  revoked_at: NullableEpochMsColumn;
+}
+
+/** Upload bytes of one budget scope (`identity:NAME`, `enclave`) in one slot of one rolling window. */
+export interface EgressUsageTable {
+  scope: string;
+  /** The window as configured ("24h"). */
+  window: string;
+  /** Slot start, epoch milliseconds. */
+  slot: BigintColumn;
+  bytes: BigintColumn;
+}
+
+/** An allowlisted program identity (src/allowlist): an executable or script file, or an OCI image. */
+export interface AllowlistEntriesTable {
+  id: string;
+  /** `file` (an executable or script) or `oci-image` (a container image manifest digest). */
+  kind: string;
+  /** Lowercase hex SHA-256 of the file contents, or of the image manifest. */
+  sha256: string;
+  name: string;
+  owner: string;
+  /** Optional glob the real path must also match (for images, the repository). */
+  path_pattern: string | null;
+  /** Who signed or built it; recorded and exported, not verified on Linux. */
+  signer: string | null;
+  /** Path and size seen when the entry was requested (fapolicyd's trust file needs both). */
+  path: string | null;
+  size: ColumnType<number | string | null, number | null, number | null>;
+  added_by: string;
+  approved_by: string;
+  change_id: string;
+  created_at: EpochMsColumn;
+}
+
+/** An applied allowlist change: the signed request and the signed approvals, exactly as verified. */
+export interface AllowlistChangesTable {
+  id: string;
+  digest: string;
+  op: string;
+  payload: string;
+  signature: string;
+  requester_key_id: string;
+  /** JSON array of the approval envelopes (text, byte-exact). */
+  approvals: string;
+  applied_at: EpochMsColumn;
+}
+
 /** Every table the store owns. Later modules add theirs here together with a migration. */
 export interface Database {
   api_keys: ApiKeysTable;
@@ -162,6 +265,13 @@ export interface Database {
   access_decisions: AccessDecisionsTable;
   access_nonces: AccessNoncesTable;
   access_reviews: AccessReviewsTable;
+  vault_keyring: VaultKeyringTable;
+  vault_artifacts: VaultArtifactsTable;
+  egress_tokens: EgressTokensTable;
+  egress_usage: EgressUsageTable;
+  allowlist_entries: AllowlistEntriesTable;
+  allowlist_changes: AllowlistChangesTable;
+  gateway_exemptions: GatewayExemptionsTable;
 }
 
 export type Decision = 'allow' | 'flag' | 'block';
@@ -186,6 +296,48 @@ export interface DecisionRecord {
   policyVersion: string;
   mode: DecisionMode;
   latencyMs: number;
+  /** Absent on records without any (and on rows written before migration 0006). */
+  details?: DecisionDetails;
+}
+
+/** Why a gateway decision came out as it did, beyond the guard's own verdict. */
+export interface DecisionDetails {
+  /** Conversation- and account-level risk after this turn (gateway input decisions). */
+  risk?: {
+    conversation: string;
+    account: string;
+    added: number;
+    conversationScore: number;
+    accountScore: number;
+    decision: Decision;
+  };
+  /** Id of the exemption in force for this exchange, if any. */
+  exemptionId?: string;
+  /** True when the exemption changed the outcome: the guard would have blocked; it lands in review. */
+  exempted?: boolean;
+}
+
+export interface Exemption {
+  id: string;
+  tenant: string;
+  account: string | null;
+  categories: string[];
+  reason: string;
+  grantedBy: string;
+  createdAt: number;
+  expiresAt: number;
+  revokedAt: number | null;
+  revokedBy: string | null;
+}
+
+export interface ExemptionRepository {
+  grant(input: { tenant: string; account: string | null; categories: string[]; reason: string; grantedBy: string; expiresAt: number }): Promise<Exemption>;
+  /** Unrevoked and unexpired at `now`, for the tenant (every account, and account-scoped ones). */
+  active(tenant: string, now: number): Promise<Exemption[]>;
+  /** Newest first; `includeInactive` adds revoked and expired ones. */
+  list(query?: { tenant?: string; includeInactive?: boolean; now?: number }): Promise<Exemption[]>;
+  /** True when it existed and was not yet revoked. */
+  revoke(id: string, revokedBy: string): Promise<boolean>;
 }
 
 export interface DecisionListQuery {
@@ -238,6 +390,7 @@ export interface Store {
   readonly db: Kysely<Database>;
   readonly apiKeys: ApiKeyRepository;
   readonly decisions: DecisionRepository;
+  readonly exemptions: ExemptionRepository;
   /** Throws BulwarkError STORE_UNAVAILABLE when the database does not answer. */
   ping(): Promise<void>;
   /** Idempotent. */

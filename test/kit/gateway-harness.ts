@@ -6,9 +6,9 @@ import type { DestinationStream } from 'pino';
 import type { BulwarkConfigInput } from '../../src/config/config-schema.js';
 import { loadConfig } from '../../src/config/load.js';
 import type { Policy } from '../../src/config/policy-schema.js';
-import { createUpstreams } from '../../src/gateway/setup.js';
 import { Guard, type TextClassifier } from '../../src/guard/guard.js';
 import { buildApp } from '../../src/server/app.js';
+import { wireGateway } from '../../src/server/gateway-wiring.js';
 import { createLogger } from '../../src/server/logger.js';
 import { createMetrics, type Metrics } from '../../src/server/metrics.js';
 import { openStore, type Store } from '../../src/store/index.js';
@@ -16,6 +16,23 @@ import { shippedClassifier } from './harness.js';
 
 /** A classifier that scores everything 0: flagging then comes only from the policy's canary rules. */
 export const ZERO_CLASSIFIER: TextClassifier = { name: 'zero', version: '1', categories: [], score: () => ({}) };
+
+/**
+ * Scores marker words, so a test says exactly how risky each turn is: `mildstep` scores 0.75 × the
+ * cbrn.bio threshold (passes alone, adds conversation risk), `biohigh` 2 × (blocks alone).
+ */
+let bioThreshold: number | undefined;
+export const MARKER_CLASSIFIER: TextClassifier = {
+  name: 'markers',
+  version: '1',
+  categories: ['cbrn.bio', 'cbrn.chem', 'cbrn.rad_nuc'],
+  score: (input) => {
+    const threshold = (bioThreshold ??= loadConfig({ cwd: tmpdir() }).policy.categories.harmful['cbrn.bio']!.threshold);
+    const text = input.normalized.toLowerCase();
+    const ratio = text.includes('biohigh') ? 2 : text.includes('mildstep') ? 0.75 : 0;
+    return { 'cbrn.bio': Math.min(1, ratio * threshold), 'cbrn.chem': 0, 'cbrn.rad_nuc': 0 };
+  },
+};
 
 /**
  * The shipped model when its artifact exists, else the zero classifier. Gateway tests flag with
@@ -67,15 +84,16 @@ export async function startGatewayServer(options: {
       server: { port: 0 },
       auth: { required: true },
       log: { level: 'silent' },
-      gateway: { upstreams: { openai: upstream(options.openai), anthropic: upstream(options.anthropic) } },
       ...options.overrides,
+      gateway: { ...options.overrides?.gateway, upstreams: { openai: upstream(options.openai), anthropic: upstream(options.anthropic) } },
     },
   });
   const guard = new Guard(loaded.policy, options.classifier ?? gatewayClassifier(), loaded.config.guard);
   const store = await openStore(loaded.config.storage);
-  const gateway = createUpstreams(loaded.config.gateway, (name) => (name === SECRET_ENV ? UPSTREAM_SECRET : undefined));
   const metrics = createMetrics();
   const logger = options.logTo ? createLogger('debug', options.logTo) : createLogger('silent');
+  // As in startServer: conversation risk in Redis when the config names one, else in memory.
+  const gateway = await wireGateway(loaded.config, guard, logger, (name) => (name === SECRET_ENV ? UPSTREAM_SECRET : undefined));
   const app = buildApp({ config: loaded.config, guard, store, metrics, logger, gateway });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.server.address() as { port: number };

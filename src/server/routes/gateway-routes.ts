@@ -6,7 +6,9 @@ import { ERROR_CATALOG } from '../../core/error-codes.js';
 import type { Guard } from '../../guard/guard.js';
 import { DECISION_HEADER, GatewayProxy, type GatewayReply } from '../../gateway/proxy.js';
 import type { RiskTracker } from '../../gateway/risk.js';
-import { gatewaySettings } from '../../gateway/setup.js';
+import { systemClock } from '../../core/clock.js';
+import { storeExemptions, type ExemptionSource } from '../../gateway/exemptions.js';
+import { createRiskWiring, gatewaySettings } from '../../gateway/setup.js';
 import type { Upstream } from '../../gateway/upstream.js';
 import { anthropicWire } from '../../gateway/wire/anthropic.js';
 import { openAiWire } from '../../gateway/wire/openai.js';
@@ -17,10 +19,15 @@ import { toBulwarkError } from '../http-errors.js';
 import { parseJsonBody } from '../json-body.js';
 import type { Metrics } from '../metrics.js';
 
-/** What the composition root provides for the gateway: upstream pools and, later, a risk tracker. */
+/**
+ * What the composition root provides for the gateway: upstream pools and, when state is shared
+ * between replicas, a risk tracker over Redis. Without one, risk is tracked in this process's memory;
+ * exemptions always come from the store.
+ */
 export interface GatewayWiring {
   readonly upstreams: Readonly<Record<string, Upstream>>;
   readonly risk?: RiskTracker;
+  readonly exemptions?: ExemptionSource;
 }
 
 export interface GatewayRouteDeps {
@@ -52,7 +59,8 @@ export function registerGatewayRoutes(app: FastifyInstance, deps: GatewayRouteDe
     metrics: deps.metrics,
     upstreams: wiring.upstreams,
     settings: gatewaySettings(deps.config, deps.guard),
-    ...(wiring.risk ? { risk: wiring.risk } : {}),
+    risk: wiring.risk ?? createRiskWiring(deps.config.gateway.risk, deps.guard, null).tracker,
+    exemptions: wiring.exemptions ?? storeExemptions(deps.store.exemptions, systemClock, deps.config.gateway.exemptions.cacheMs),
   });
   const callers = new WeakMap<FastifyRequest, Caller>();
   // A plugin (not fastify-plugin): the body parser and error handler stay inside this scope.
