@@ -16,6 +16,7 @@ function smallWeights(): ModelWeights {
     b1: floats(3, 3),
     w2: floats(2 * 3, 4),
     bias: floats(2, 5),
+    proj: new Float32Array(0),
     training: { seed: 1 },
   };
 }

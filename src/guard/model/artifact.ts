@@ -32,11 +32,13 @@ export interface ModelWeights {
   /** categories x hidden */
   readonly w2: Float32Array;
   readonly bias: Float32Array;
+  /** config.maxPool x dims word-detector directions; empty when the config has none. */
+  readonly proj: Float32Array;
   /** Free-form facts about the training run (seed, row counts); no timestamps. */
   readonly training: Readonly<Record<string, unknown>>;
 }
 
-type SectionName = 'vocab' | 'vectors' | 'sparse' | 'w1' | 'b1' | 'w2' | 'bias';
+type SectionName = 'vocab' | 'vectors' | 'sparse' | 'w1' | 'b1' | 'w2' | 'bias' | 'proj';
 interface SectionEntry {
   readonly name: SectionName;
   readonly bytes: number;
@@ -71,6 +73,7 @@ export function encodeArtifact(model: ModelWeights): Uint8Array {
     ['w2', floatBytes(model.w2)],
     ['bias', floatBytes(model.bias)],
   ];
+  if (model.proj.length > 0) sections.push(['proj', floatBytes(model.proj)]);
   const header: ArtifactHeader = {
     name: model.name,
     categories: model.categories,
@@ -133,14 +136,16 @@ function parseHeader(json: string): ArtifactHeader {
     Number.isInteger(header.dims) && Number.isInteger(header.words) && Number.isInteger(header.hidden) &&
     typeof header.vectorScale === 'number' && Array.isArray(header.sections) &&
     typeof header.config === 'object' && header.config !== null &&
-    Number.isInteger(header.config.hashBits) && header.config.hashBits >= 4 && header.config.hashBits <= 26;
+    Number.isInteger(header.config.hashBits) && header.config.hashBits >= 4 && header.config.hashBits <= 26 &&
+    (header.config.maxPool === undefined || (Number.isInteger(header.config.maxPool) && header.config.maxPool >= 0 && header.config.maxPool <= 1024));
   if (!ok) throw invalid('header fields are missing or malformed');
   return header;
 }
 
 function buildWeights(header: ArtifactHeader, raw: ReadonlyMap<SectionName, Buffer>): ModelWeights {
   const categories = header.categories.length;
-  const dense = denseSize(header.dims);
+  const maxPool = header.config.maxPool ?? 0;
+  const dense = denseSize(header.dims, maxPool);
   const floats = (name: SectionName, expected: number): Float32Array => {
     const bytes = raw.get(name);
     if (bytes?.length !== expected * 4) throw invalid(`section ${name} has the wrong size`);
@@ -164,6 +169,7 @@ function buildWeights(header: ArtifactHeader, raw: ReadonlyMap<SectionName, Buff
     b1: floats('b1', header.hidden),
     w2: floats('w2', categories * header.hidden),
     bias: floats('bias', categories),
+    proj: maxPool > 0 ? floats('proj', maxPool * header.dims) : new Float32Array(0),
     training: header.training,
   };
 }

@@ -10,16 +10,22 @@ export interface FeatureConfig {
   readonly charMax: number;
   /** Down-weights frequent words when pooling vectors: weight = rank / (rank + sifRank). */
   readonly sifRank: number;
+  /**
+   * Learned word detectors: each of `maxPool` directions projects every word vector and takes the
+   * maximum over the text's words, so one rare technical word can carry weight that a mean dilutes.
+   * 0 or absent = off.
+   */
+  readonly maxPool?: number;
 }
 
 /** Rank below which a word's SIF weight is under ~0.15 and it is left out of the pooled vector. */
 const POOL_MIN_RANK = 50;
 
-export const DEFAULT_FEATURE_CONFIG: FeatureConfig = { hashBits: 18, charMin: 4, charMax: 5, sifRank: 300 };
+export const DEFAULT_FEATURE_CONFIG: FeatureConfig = { hashBits: 18, charMin: 4, charMax: 5, sifRank: 300, maxPool: 16 };
 
-/** Dense inputs: pooled word vector, then the share of words that had a vector. */
-export function denseSize(dims: number): number {
-  return dims + 1;
+/** Dense inputs: pooled word vector, the share of words that had a vector, then the max-pooled detectors. */
+export function denseSize(dims: number, maxPool = 0): number {
+  return dims + 1 + maxPool;
 }
 
 /**
@@ -31,6 +37,9 @@ export interface Features {
   readonly count: number;
   readonly sparseValue: number;
   readonly dense: Float32Array;
+  /** Vocabulary rows of the words that have a vector (frequent function words left out). */
+  readonly rows: Int32Array;
+  readonly rowCount: number;
 }
 
 // Hash namespaces keep a word unigram, a raw-text unigram and a char n-gram with the same
@@ -108,6 +117,8 @@ export class Featurizer {
   private readonly vocab: VocabularyTable;
   private indices = new Int32Array(4096);
   private count = 0;
+  private rows = new Int32Array(1024);
+  private rowCount = 0;
   private readonly dense: Float32Array;
   private readonly pooled: Float64Array;
 
@@ -130,11 +141,13 @@ export class Featurizer {
     const perChar = this.config.charMax - this.config.charMin + 6;
     this.reserve(perChar * (text.length + (rawIsNormalized ? 0 : input.raw.length)) + input.steps.length + 16);
     this.count = 0;
+    this.rowCount = 0;
+    if (this.rows.length < text.length) this.rows = new Int32Array(text.length);
     this.addNormalized(text, rawIsNormalized);
     if (!rawIsNormalized) this.addRawWords(input.raw.toLowerCase());
     for (const step of input.steps) this.push(hashRange(step, 0, step.length, NS_STEP));
     const count = this.count;
-    return { indices: this.indices, count, sparseValue: count === 0 ? 0 : 1 / Math.sqrt(count), dense: this.dense };
+    return { indices: this.indices, count, sparseValue: count === 0 ? 0 : 1 / Math.sqrt(count), dense: this.dense, rows: this.rows, rowCount: this.rowCount };
   }
 
   private reserve(capacity: number): void {
@@ -171,7 +184,11 @@ export class Featurizer {
       if (row >= 0) {
         withVector += 1;
         // The most frequent words carry almost no weight; skipping them halves the pooling work.
-        if (row >= POOL_MIN_RANK) weightSum += this.poolRow(row);
+        if (row >= POOL_MIN_RANK) {
+          weightSum += this.poolRow(row);
+          this.rows[this.rowCount] = row;
+          this.rowCount += 1;
+        }
       }
       i = end;
     }

@@ -1,5 +1,6 @@
 import type { Features } from './featurize.js';
 import type { Random } from './random.js';
+import type { Embeddings } from './vectors.js';
 
 export interface Hyperparameters {
   readonly epochs: number;
@@ -19,6 +20,8 @@ export interface Example {
   readonly indices: Int32Array;
   readonly sparseValue: number;
   readonly dense: Float32Array;
+  /** Vocabulary rows for the max-pooled word detectors. */
+  readonly rows: Int32Array;
   /** Category index, or -1 for benign. */
   readonly category: number;
 }
@@ -28,6 +31,7 @@ export function freezeFeatures(features: Features, category: number): Example {
     indices: features.indices.slice(0, features.count),
     sparseValue: features.sparseValue,
     dense: features.dense.slice(),
+    rows: features.rows.slice(0, features.rowCount),
     category,
   };
 }
@@ -38,21 +42,29 @@ export interface Parameters {
   readonly b1: Float64Array;
   readonly w2: Float64Array;
   readonly bias: Float64Array;
+  /** maxPool x dims word-detector directions (empty when off). */
+  readonly proj: Float64Array;
 }
 
 interface Shape {
   readonly buckets: number;
   readonly categories: number;
+  /** Pooled vector plus word share (the example's `dense`), not counting the detectors. */
   readonly denseInputs: number;
+  readonly maxPool: number;
+  readonly embeddings: Embeddings;
 }
 
 function initParameters(shape: Shape, hidden: number, random: Random): Parameters {
-  const w1 = new Float64Array(hidden * shape.denseInputs);
-  const he = Math.sqrt(2 / shape.denseInputs);
+  const inputs = shape.denseInputs + shape.maxPool;
+  const w1 = new Float64Array(hidden * inputs);
+  const he = Math.sqrt(2 / inputs);
   for (let i = 0; i < w1.length; i += 1) w1[i] = random.normal() * he;
   const w2 = new Float64Array(shape.categories * hidden);
   for (let i = 0; i < w2.length; i += 1) w2[i] = random.normal() * 0.01;
-  return { sparse: new Float64Array(shape.buckets * shape.categories), w1, b1: new Float64Array(hidden), w2, bias: new Float64Array(shape.categories) };
+  const proj = new Float64Array(shape.maxPool * shape.embeddings.dims);
+  for (let i = 0; i < proj.length; i += 1) proj[i] = random.normal();
+  return { sparse: new Float64Array(shape.buckets * shape.categories), w1, b1: new Float64Array(hidden), w2, bias: new Float64Array(shape.categories), proj };
 }
 
 /** Adam state for the dense parameters, flattened in a fixed order. */
@@ -101,12 +113,18 @@ export function fit(
   const C = shape.categories;
   const H = hyper.hidden;
   const D = shape.denseInputs;
-  const g = { w1: new Float64Array(p.w1.length), b1: new Float64Array(H), w2: new Float64Array(p.w2.length), bias: new Float64Array(C) };
-  const adam = new Adam([p.w1, p.b1, p.w2, p.bias], hyper.denseRate, hyper.denseL2);
+  const M = shape.maxPool;
+  const g: Grads = { w1: new Float64Array(p.w1.length), b1: new Float64Array(H), w2: new Float64Array(p.w2.length), bias: new Float64Array(C), proj: new Float64Array(p.proj.length) };
+  const adam = new Adam([p.w1, p.b1, p.w2, p.bias, p.proj], hyper.denseRate, hyper.denseL2);
   const adagrad = new Float64Array(p.sparse.length);
-  const hiddenOut = new Float64Array(H);
-  const grad = new Float64Array(C);
-  const dh = new Float64Array(H);
+  const work: Work = {
+    input: new Float64Array(D + M),
+    argmax: new Int32Array(M),
+    hiddenOut: new Float64Array(H),
+    grad: new Float64Array(C),
+    dh: new Float64Array(H),
+  };
+  const dims = { C, H, D, M };
   const order = examples.map((_, i) => i);
   for (let epoch = 0; epoch < hyper.epochs; epoch += 1) {
     random.shuffle(order);
@@ -114,15 +132,15 @@ export function fit(
     let inBatch = 0;
     for (const index of order) {
       const ex = examples[index]!;
-      loss += forwardBackward(p, ex, hyper, { C, H, D }, hiddenOut, grad, dh, g);
-      updateSparse(p.sparse, adagrad, ex, grad, C, hyper);
+      loss += forwardBackward(p, ex, hyper, dims, shape.embeddings, work, g);
+      updateSparse(p.sparse, adagrad, ex, work.grad, C, hyper);
       inBatch += 1;
       if (inBatch === hyper.batchSize) {
-        adam.step([g.w1, g.b1, g.w2, g.bias], 1 / inBatch);
+        adam.step([g.w1, g.b1, g.w2, g.bias, g.proj], 1 / inBatch);
         inBatch = 0;
       }
     }
-    if (inBatch > 0) adam.step([g.w1, g.b1, g.w2, g.bias], 1 / inBatch);
+    if (inBatch > 0) adam.step([g.w1, g.b1, g.w2, g.bias, g.proj], 1 / inBatch);
     onEpoch(epoch + 1, loss / Math.max(1, examples.length));
   }
   return p;
@@ -132,24 +150,55 @@ interface Dims {
   readonly C: number;
   readonly H: number;
   readonly D: number;
+  readonly M: number;
 }
 
-/** Forward pass, loss, and gradients: dense ones accumulate in `g`, logit gradients go to `grad`. */
-function forwardBackward(
-  p: Parameters,
-  ex: Example,
-  hyper: Hyperparameters,
-  { C, H, D }: Dims,
-  hiddenOut: Float64Array,
-  grad: Float64Array,
-  dh: Float64Array,
-  g: { w1: Float64Array; b1: Float64Array; w2: Float64Array; bias: Float64Array },
-): number {
+interface Grads {
+  readonly w1: Float64Array;
+  readonly b1: Float64Array;
+  readonly w2: Float64Array;
+  readonly bias: Float64Array;
+  readonly proj: Float64Array;
+}
+
+interface Work {
+  readonly input: Float64Array;
+  readonly argmax: Int32Array;
+  readonly hiddenOut: Float64Array;
+  readonly grad: Float64Array;
+  readonly dh: Float64Array;
+}
+
+/** Max over the example's words of each detector direction; the winning row goes to `argmax`. */
+function maxPool(proj: Float64Array, ex: Example, emb: Embeddings, M: number, input: Float64Array, offset: number, argmax: Int32Array): void {
+  const { dims, vectors, scale } = emb;
+  for (let q = 0; q < M; q += 1) {
+    let best = -Infinity;
+    let arg = -1;
+    for (const row of ex.rows) {
+      let s = 0;
+      for (let d = 0; d < dims; d += 1) s += proj[q * dims + d]! * vectors[row * dims + d]!;
+      if (s > best) {
+        best = s;
+        arg = row;
+      }
+    }
+    input[offset + q] = arg < 0 ? 0 : best * scale;
+    argmax[q] = arg;
+  }
+}
+
+/** Forward pass, loss, and gradients: dense ones accumulate in `g`, logit gradients go to `work.grad`. */
+function forwardBackward(p: Parameters, ex: Example, hyper: Hyperparameters, { C, H, D, M }: Dims, emb: Embeddings, work: Work, g: Grads): number {
+  const { input, argmax, hiddenOut, grad, dh } = work;
+  const I = D + M;
+  for (let d = 0; d < D; d += 1) input[d] = ex.dense[d]!;
+  if (M > 0) maxPool(p.proj, ex, emb, M, input, D, argmax);
   for (let k = 0; k < C; k += 1) grad[k] = p.bias[k]!;
   for (const f of ex.indices) for (let k = 0; k < C; k += 1) grad[k]! += p.sparse[f * C + k]! * ex.sparseValue;
   for (let j = 0; j < H; j += 1) {
     let s = p.b1[j]!;
-    for (let d = 0; d < D; d += 1) s += p.w1[j * D + d]! * ex.dense[d]!;
+    for (let d = 0; d < I; d += 1) s += p.w1[j * I + d]! * input[d]!;
     hiddenOut[j] = s > 0 ? s : 0;
   }
   let loss = 0;
@@ -173,7 +222,16 @@ function forwardBackward(
   for (let j = 0; j < H; j += 1) {
     if (dh[j] === 0) continue;
     g.b1[j]! += dh[j]!;
-    for (let d = 0; d < D; d += 1) g.w1[j * D + d]! += dh[j]! * ex.dense[d]!;
+    for (let d = 0; d < I; d += 1) g.w1[j * I + d]! += dh[j]! * input[d]!;
+  }
+  for (let q = 0; q < M; q += 1) {
+    const row = argmax[q]!;
+    if (row < 0) continue;
+    let dm = 0;
+    for (let j = 0; j < H; j += 1) dm += dh[j]! * p.w1[j * I + D + q]!;
+    if (dm === 0) continue;
+    const { dims, vectors, scale } = emb;
+    for (let d = 0; d < dims; d += 1) g.proj[q * dims + d]! += dm * scale * vectors[row * dims + d]!;
   }
   return loss;
 }
@@ -188,4 +246,41 @@ function updateSparse(sparse: Float64Array, adagrad: Float64Array, ex: Example, 
       sparse[i]! -= (hyper.sparseRate * gi) / (Math.sqrt(adagrad[i]!) + 1e-8);
     }
   }
+}
+
+/**
+ * One model whose logits are the mean of the members' logits, exactly: the logit is linear in the
+ * sparse weights and the bias, so those are averaged; each member keeps its own hidden units and
+ * word detectors (w1 is block-structured: a member's units read the shared pooled vector and only
+ * that member's detectors), and w2 is scaled by 1/K.
+ */
+export function mergeMembers(members: readonly Parameters[], denseInputs: number, maxPool: number, dims: number): Parameters {
+  const K = members.length;
+  const first = members[0]!;
+  if (K === 1) return first;
+  const D = denseInputs;
+  const M = maxPool;
+  const H = first.b1.length;
+  const C = first.bias.length;
+  const inputs = D + K * M;
+  const sparse = new Float64Array(first.sparse.length);
+  const bias = new Float64Array(C);
+  const w1 = new Float64Array(K * H * inputs);
+  const b1 = new Float64Array(K * H);
+  const w2 = new Float64Array(C * K * H);
+  const proj = new Float64Array(K * M * dims);
+  members.forEach((p, m) => {
+    for (let i = 0; i < sparse.length; i += 1) sparse[i]! += p.sparse[i]! / K;
+    for (let k = 0; k < C; k += 1) bias[k]! += p.bias[k]! / K;
+    proj.set(p.proj, m * M * dims);
+    b1.set(p.b1, m * H);
+    for (let j = 0; j < H; j += 1) {
+      const to = (m * H + j) * inputs;
+      const from = j * (D + M);
+      for (let d = 0; d < D; d += 1) w1[to + d] = p.w1[from + d]!;
+      for (let q = 0; q < M; q += 1) w1[to + D + m * M + q] = p.w1[from + D + q]!;
+    }
+    for (let k = 0; k < C; k += 1) for (let j = 0; j < H; j += 1) w2[k * K * H + m * H + j] = p.w2[k * H + j]! / K;
+  });
+  return { sparse, w1, b1, w2, bias, proj };
 }

@@ -5,7 +5,7 @@ import { encodeArtifact, type ModelWeights } from './artifact.js';
 import { decodeModel, type BuiltinModel } from './classifier.js';
 import { augmentRows, type LabeledText } from './augment.js';
 import { DEFAULT_FEATURE_CONFIG, Featurizer, denseSize, type FeatureConfig } from './featurize.js';
-import { fit, freezeFeatures, type Example, type Hyperparameters, type Parameters } from './fit.js';
+import { fit, freezeFeatures, mergeMembers, type Example, type Hyperparameters, type Parameters } from './fit.js';
 import { Random } from './random.js';
 import { categoryMetrics, chooseThreshold, rate, type CategoryMetrics } from './thresholds.js';
 import { BENIGN_LABEL, type TrainingRow } from './training-data.js';
@@ -17,7 +17,12 @@ export const MODEL_NAME = 'bulwark-cbrn-guard';
 export const DEFAULT_VOCABULARY_SIZE = 150_000;
 export const DEFAULT_VECTOR_DIMS = 64;
 /** Over-refusal budget per category on benign validation rows when choosing thresholds. */
-export const DEFAULT_VAL_TARGET_FPR = 0.005;
+export const DEFAULT_VAL_TARGET_FPR = 0.001;
+/**
+ * Seed ensemble: member m trains on its own augmentation and example order (seed + m); the members
+ * are merged into one model whose logit is their mean (`mergeMembers`), so inference is one pass.
+ */
+export const DEFAULT_MEMBERS = 3;
 
 export const DEFAULT_HYPERPARAMETERS: Hyperparameters = {
   epochs: 3,
@@ -48,6 +53,8 @@ export interface TrainOptions {
   features?: Partial<FeatureConfig>;
   vocabularySize?: number;
   augmentedCopies?: number;
+  /** Seed-ensemble size (DEFAULT_MEMBERS); 1 trains a single model. */
+  members?: number;
 }
 
 export interface TrainReport {
@@ -76,19 +83,34 @@ export function trainModel(rows: TrainingRow[], options: TrainOptions): { artifa
   const valRows = rows.filter((r) => r.split === 'val');
   const embeddings = options.embeddings ?? loadEmbeddings(options, progress);
   const config = { ...DEFAULT_FEATURE_CONFIG, ...options.features };
-  const random = new Random(options.seed);
-  progress({ phase: 'augment', done: 0, total: trainRows.length });
-  const texts = augmentRows(trainRows, options.wrappers ?? [], options.augmentedCopies ?? 1, random);
-  const examples = featurizeAll(texts, categories, config, embeddings, progress);
-  let finalLoss = 0;
-  const params = fit(examples, { buckets: 1 << config.hashBits, categories: categories.length, denseInputs: denseSize(embeddings.dims) }, hyper, random, (epoch, loss) => {
-    finalLoss = loss;
-    progress({ phase: 'train', done: epoch, total: hyper.epochs });
-  });
-  const artifact = encodeArtifact(toWeights(params, categories, config, embeddings, hyper.hidden, {
+  const members = options.members ?? DEFAULT_MEMBERS;
+  const maxPool = config.maxPool ?? 0;
+  const shape = { buckets: 1 << config.hashBits, categories: categories.length, denseInputs: denseSize(embeddings.dims), maxPool, embeddings };
+  const trained: Parameters[] = [];
+  const losses: number[] = [];
+  let trainingExamples = 0;
+  for (let m = 0; m < members; m += 1) {
+    const random = new Random(options.seed + m);
+    progress({ phase: 'augment', done: m, total: members });
+    const texts = augmentRows(trainRows, options.wrappers ?? [], options.augmentedCopies ?? 1, random);
+    const examples = featurizeAll(texts, categories, config, embeddings, progress);
+    trainingExamples = examples.length;
+    let memberLoss = 0;
+    trained.push(fit(examples, shape, hyper, random, (epoch, loss) => {
+      memberLoss = loss;
+      progress({ phase: 'train', done: m * hyper.epochs + epoch, total: members * hyper.epochs });
+    }));
+    losses.push(memberLoss);
+  }
+  const finalLoss = losses.reduce((a, b) => a + b, 0) / losses.length;
+  const params = mergeMembers(trained, shape.denseInputs, maxPool, embeddings.dims);
+  // The merged model has every member's detectors side by side.
+  const modelConfig = maxPool > 0 ? { ...config, maxPool: maxPool * members } : config;
+  const artifact = encodeArtifact(toWeights(params, categories, modelConfig, embeddings, hyper.hidden * members, {
     seed: options.seed,
+    ...(members > 1 ? { members } : {}),
     trainRows: trainRows.length,
-    trainingExamples: examples.length,
+    trainingExamples,
     hyperparameters: hyper,
   }));
   progress({ phase: 'validate', done: 0, total: valRows.length });
@@ -101,7 +123,7 @@ export function trainModel(rows: TrainingRow[], options: TrainOptions): { artifa
       sha256: sha256Hex(artifact),
       categories,
       rows: { train: trainRows.length, val: valRows.length },
-      trainingExamples: examples.length,
+      trainingExamples,
       vocabulary: embeddings.words.length,
       hyperparameters: hyper,
       finalLoss,
@@ -147,6 +169,7 @@ function toWeights(p: Parameters, categories: string[], config: FeatureConfig, e
     b1: Float32Array.from(p.b1),
     w2: Float32Array.from(p.w2),
     bias: Float32Array.from(p.bias),
+    proj: Float32Array.from(p.proj),
     training,
   };
 }
