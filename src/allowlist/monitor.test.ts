@@ -72,6 +72,7 @@ describe('parseMonitorScope', () => {
   });
 });
 
+// Starting processes under dedicated uids needs root; CI and the dev machines run as root, so this runs there.
 describe.skipIf(!isRoot)('process monitor (dedicated uids; needs root to start them)', () => {
   it('monitor mode reports an unknown executable in its uid within 2 s and leaves it running', async () => {
     const reports = await monitor({ scope: { kind: 'uid', uid: UIDS.monitor }, mode: 'monitor' });
