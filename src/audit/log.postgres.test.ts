@@ -1,34 +1,21 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir, userInfo } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
+import type pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { openStore, type StorageConfig, type Store } from '../store/index.js';
-import { describeWithService, probeService } from '../store/testing/service-gate.js';
+import { createTestSchemas, probePostgres, testPostgresUrl, withPgClient } from '../store/testing/postgres-test-db.js';
+import { describeWithService } from '../store/testing/service-gate.js';
 import { loadOrCreateLogKey } from './log-key.js';
 import { createAuditLog } from './log.js';
 import { registerAuditLogContract, sampleEvent } from './log.contract.js';
 
-/** Like psql, a URL without a user name means the OS user (node-pg looks only at $USER). */
-function withDefaultUser(raw: string): string {
-  const parsed = new URL(raw);
-  if (parsed.username === '') parsed.username = userInfo().username;
-  return parsed.toString();
-}
-
-const url = withDefaultUser(process.env.BULWARK_TEST_POSTGRES_URL ?? 'postgres://127.0.0.1:5432/test');
-const runPrefix = `bwk_audit_${randomBytes(5).toString('hex')}`;
+const url = testPostgresUrl();
+const testSchemas = createTestSchemas(url, 'audit');
+const freshSchema = testSchemas.fresh;
 const keyRoot = mkdtempSync(join(tmpdir(), 'bulwark-audit-pg-'));
-let counter = 0;
-const schemas: string[] = [];
 const schemaOf = new WeakMap<object, string>();
-
-function freshSchema(): string {
-  const schema = `${runPrefix}_${(counter += 1)}`;
-  schemas.push(schema);
-  return schema;
-}
+const withClient = <T>(use: (client: pg.Client) => Promise<T>): Promise<T> => withPgClient(url, use);
 
 const config = (schema: string): StorageConfig => ({ driver: 'postgres', postgres: { url, schema, poolSize: 4 } });
 
@@ -38,24 +25,12 @@ async function openIn(schema: string): Promise<Store> {
   return store;
 }
 
-async function withClient<T>(use: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3_000 });
-  await client.connect();
-  try {
-    return await use(client);
-  } finally {
-    await client.end();
-  }
-}
-
 async function cleanup(): Promise<void> {
   rmSync(keyRoot, { recursive: true, force: true });
-  await withClient(async (client) => {
-    for (const schema of schemas.splice(0)) await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-  });
+  await testSchemas.dropAll();
 }
 
-const probe = await probeService(() => withClient(async (client) => void (await client.query('SELECT 1'))));
+const probe = await probePostgres(url);
 
 describeWithService(`audit log on PostgreSQL (${url})`, 'PostgreSQL', probe, process.env.CI === 'true', () => {
   registerAuditLogContract({

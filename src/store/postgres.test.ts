@@ -1,54 +1,22 @@
-import { randomBytes } from 'node:crypto';
-import { userInfo } from 'node:os';
-import pg from 'pg';
+import type pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { isBulwarkError } from '../core/errors.js';
 import { STORE_MIGRATIONS } from './migrations/index.js';
 import { openStore, type OpenStoreOptions } from './open-store.js';
 import { registerStoreContract, sampleDecision } from './store.contract.js';
-import { describeWithService, probeService } from './testing/service-gate.js';
+import { createTestSchemas, probePostgres, testPostgresUrl, withPgClient } from './testing/postgres-test-db.js';
+import { describeWithService } from './testing/service-gate.js';
 import type { StorageConfig } from './types.js';
 
-/**
- * Like psql, a URL without a user name means the OS user; node-pg would look only at $USER, which
- * is unset in some CI shells.
- */
-function withDefaultUser(raw: string): string {
-  const parsed = new URL(raw);
-  if (parsed.username === '') parsed.username = userInfo().username;
-  return parsed.toString();
-}
-
-const url = withDefaultUser(process.env.BULWARK_TEST_POSTGRES_URL ?? 'postgres://127.0.0.1:5432/test');
-const runPrefix = `bwk_test_${randomBytes(5).toString('hex')}`;
-let counter = 0;
-const schemas: string[] = [];
-
-function freshSchema(): string {
-  const schema = `${runPrefix}_${(counter += 1)}`;
-  schemas.push(schema);
-  return schema;
-}
-
-async function withClient<T>(use: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3_000 });
-  await client.connect();
-  try {
-    return await use(client);
-  } finally {
-    await client.end();
-  }
-}
-
-async function dropSchemas(): Promise<void> {
-  await withClient(async (client) => {
-    for (const schema of schemas.splice(0)) await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-  });
-}
+const url = testPostgresUrl();
+const testSchemas = createTestSchemas(url, 'test');
+const freshSchema = testSchemas.fresh;
+const dropSchemas = testSchemas.dropAll;
+const withClient = <T>(use: (client: pg.Client) => Promise<T>): Promise<T> => withPgClient(url, use);
 
 const config = (schema: string): StorageConfig => ({ driver: 'postgres', postgres: { url, schema, poolSize: 4 } });
 
-const probe = await probeService(() => withClient(async (client) => void (await client.query('SELECT 1'))));
+const probe = await probePostgres(url);
 
 describeWithService(`postgres store (${url})`, 'PostgreSQL', probe, process.env.CI === 'true', () => {
   registerStoreContract({
