@@ -24,11 +24,29 @@ const COMMON = (
 const PLAIN = 1;
 const ROT13 = 2;
 const REVERSED = 4;
-const READINGS = new Map<number, number>();
+// Open addressing over typed arrays: this lookup runs once per word of every input, and a Map with
+// number keys costs several times more than two array reads.
+const TABLE_SIZE = 2048;
+const TABLE_MASK = TABLE_SIZE - 1;
+const TABLE_KEYS = new Int32Array(TABLE_SIZE);
+const TABLE_FLAGS = new Uint8Array(TABLE_SIZE);
 for (const word of COMMON) {
   for (const [form, flag] of [[word, PLAIN], [rot13(word), ROT13], [reverseText(word), REVERSED]] as const) {
-    const h = wordHash(form);
-    READINGS.set(h, (READINGS.get(h) ?? 0) | flag);
+    const h = wordHash(form) | 0;
+    let slot = h & TABLE_MASK;
+    while (TABLE_FLAGS[slot] !== 0 && TABLE_KEYS[slot] !== h) slot = (slot + 1) & TABLE_MASK;
+    TABLE_KEYS[slot] = h;
+    TABLE_FLAGS[slot] = TABLE_FLAGS[slot]! | flag;
+  }
+}
+
+function readingFlags(h: number): number {
+  let slot = h & TABLE_MASK;
+  for (;;) {
+    const flags = TABLE_FLAGS[slot]!;
+    if (flags === 0) return 0;
+    if (TABLE_KEYS[slot] === h) return flags;
+    slot = (slot + 1) & TABLE_MASK;
   }
 }
 
@@ -64,7 +82,7 @@ export function englishScores(text: string, start = 0, end = text.length): Engli
       inWord = true;
     } else if (inWord) {
       words += 1;
-      const flags = READINGS.get(h) ?? 0;
+      const flags = readingFlags(h | 0);
       plain += flags & PLAIN;
       rotated += (flags & ROT13) >> 1;
       reversed += (flags & REVERSED) >> 2;
