@@ -29,6 +29,9 @@ export const DEFAULT_ASSUMED_COMPRESSION = 16;
 export const DEFAULT_ASSUMED_ARTIFACT_BYTES = 10 * 1000 ** 3;
 export const DEFAULT_EGRESS_MAX_HEADER_BYTES = 16 * 1024;
 export const DEFAULT_EGRESS_CONNECT_TIMEOUT_MS = 10_000;
+/** `bulwark egress serve` answers `GET /status` here (release posture checks call it). */
+export const DEFAULT_EGRESS_ADMIN_LISTEN = '127.0.0.1:8722';
+export const DEFAULT_EGRESS_SELFTEST_INTERVAL_SECONDS = 600;
 
 const size = z.union([z.string(), z.number()]).transform((value, ctx) => {
   const bytes = parseSize(value);
@@ -58,6 +61,37 @@ const allow = z.array(z.string()).transform((list, ctx) => {
   }
   return rules;
 });
+const window = z.string().transform((value, ctx) => {
+  const windowMs = parseWindow(value);
+  if (windowMs === null) ctx.addIssue({ code: 'custom', message: `"${value}" is not a window (e.g. 1h, 24h, 7d)` });
+  return { text: value, ms: windowMs ?? 0 };
+});
+const anomalySchema = z
+  .object({
+    enabled: z.boolean().default(true),
+    window: window.default({ text: '1h', ms: 3_600_000 }),
+    alpha: z.number().gt(0).max(1).default(0.3),
+    deviations: z.number().min(0).default(4),
+    factor: z.number().min(1).default(3),
+    minBytes: size.default(64 * 1024 * 1024),
+    warmupWindows: z.number().int().min(1).default(3),
+    longLivedTunnel: z
+      .object({ after: window.default({ text: '1h', ms: 3_600_000 }), bytes: size.default(1024 ** 3) })
+      .strict()
+      .default({ after: { text: '1h', ms: 3_600_000 }, bytes: 1024 ** 3 }),
+  })
+  .strict()
+  .transform((a) => ({
+    enabled: a.enabled,
+    window: a.window.text,
+    windowMs: a.window.ms,
+    alpha: a.alpha,
+    deviations: a.deviations,
+    factor: a.factor,
+    minBytes: a.minBytes,
+    warmupWindows: a.warmupWindows,
+    longLivedTunnel: { after: a.longLivedTunnel.after.text, afterMs: a.longLivedTunnel.after.ms, bytes: a.longLivedTunnel.bytes },
+  }));
 const identityName = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 
 const identitySchema = z
@@ -85,11 +119,17 @@ export const egressConfigSchema = z
   .object({
     enabled: z.boolean().default(false),
     listen: z.string().regex(/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):\d{1,5}$/).default(DEFAULT_EGRESS_LISTEN),
+    /** Admin listener of `egress serve`: `GET /status` (health, caps enforced, last self-test). */
+    adminListen: z.string().regex(/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):\d{1,5}$/).default(DEFAULT_EGRESS_ADMIN_LISTEN),
+    /** The serving proxy re-runs its loopback self-test this often (it also runs once at start). */
+    selftestIntervalSeconds: z.number().int().min(10).max(86_400).default(DEFAULT_EGRESS_SELFTEST_INTERVAL_SECONDS),
     enclave: enclaveSchema.default(enclaveSchema.parse({})),
     identities: z.record(z.string().regex(identityName), identitySchema).default({}),
     /** Per-destination upload caps, keyed by host pattern (exact, `*.suffix`, `*`); the first match applies. */
     destinations: z.record(z.string().min(1), z.object({ rate, burst: size.optional() }).strict().transform(withBurst)).default({}),
     alertAt: z.array(z.number().gt(0).lt(1)).default([...DEFAULT_ALERT_FRACTIONS]),
+    /** Per-identity EWMA volume baselines and long-lived high-volume tunnel alerts. */
+    anomaly: anomalySchema.default(anomalySchema.parse({})),
     minTimeToExfiltrate: z
       .object({ days: z.number().positive().default(DEFAULT_MIN_TIME_TO_EXFILTRATE_DAYS), compression: z.number().min(1).default(DEFAULT_ASSUMED_COMPRESSION) })
       .strict()

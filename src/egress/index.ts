@@ -14,3 +14,6 @@ export type { IdentityTraffic } from './traffic-stats.js';
 export * from './status.js';
 export * from './export-rules.js';
 export { runEgressSelftest, type SelftestResult, DEFAULT_SELFTEST_RATE, DEFAULT_SELFTEST_SECONDS } from './selftest.js';
+export { measureEgressSelftest } from './selftest.js';
+export { startEgressAdmin, type EgressAdmin, type EgressAdminOptions, type EgressPosture, type LastSelftest } from './admin.js';
+export { AnomalyDetector, type AnomalySettings } from './anomaly.js';

@@ -33,6 +33,8 @@ export interface TakeResult {
   /** A budget that is used up after this take; null while every budget has room. */
   readonly exhausted: BudgetRef | null;
   readonly crossings: readonly BudgetCrossing[];
+  /** Settles when the take is durable (a write-behind flush after a crossing); forward only after it. */
+  readonly ready?: Promise<void>;
 }
 
 export interface BudgetUsage {
@@ -47,6 +49,11 @@ export interface EgressLedger {
    * Rejects when the ledger cannot be reached; the caller fails closed.
    */
   take(buckets: readonly BucketRef[], budgets: readonly BudgetRef[], bytes: number): Promise<TakeResult>;
+  /**
+   * The same charge, synchronously, for ledgers that keep their state in process memory: the proxy
+   * forwards a fully granted chunk without a pause/resume and promise per chunk. Absent on shared ledgers.
+   */
+  takeSync?(buckets: readonly BucketRef[], budgets: readonly BudgetRef[], bytes: number): TakeResult;
   /** Current usage of each budget, without charging anything. */
   usage(budgets: readonly BudgetRef[]): Promise<BudgetUsage[]>;
   close(): Promise<void>;

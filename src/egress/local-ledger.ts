@@ -45,6 +45,10 @@ export async function openLocalLedger(db: Kysely<Database>, options: LocalLedger
       if (result.crossings.length > 0) await flush();
       return result;
     },
+    takeSync: (buckets: readonly BucketRef[], budgets: readonly BudgetRef[], bytes: number): TakeResult => {
+      const result = memory.takeNow(buckets, budgets, bytes);
+      return result.crossings.length > 0 ? { ...result, ready: flush() } : result;
+    },
     usage: (budgets: readonly BudgetRef[]): Promise<BudgetUsage[]> => memory.usage(budgets),
     close: () =>
       (closed ??= (async () => {

@@ -39,6 +39,10 @@ export class MemoryLedger implements EgressLedger {
     return this.takeNow(buckets, budgets, bytes);
   }
 
+  takeSync(buckets: readonly BucketRef[], budgets: readonly BudgetRef[], bytes: number): TakeResult {
+    return this.takeNow(buckets, budgets, bytes);
+  }
+
   takeNow(buckets: readonly BucketRef[], budgets: readonly BudgetRef[], bytes: number): TakeResult {
     const now = this.clock.now();
     const used = budgets.map((b) => this.usedBytes(b, now));

@@ -4,8 +4,9 @@ import type { Duplex } from 'node:stream';
 import { systemClock, type Clock } from '../core/clock.js';
 import { BulwarkError, isBulwarkError } from '../core/errors.js';
 import { parseListen, type EgressConfig } from './config.js';
-import { alertEvent, budgetAlert, silentLogger, type AlertNotifier, type EgressAuditPort, type EgressLogger } from './events.js';
+import { alertEvent, budgetAlert, silentLogger, type AlertNotifier, type EgressAlert, type EgressAuditPort, type EgressLogger } from './events.js';
 import type { BudgetCrossing, BudgetRef, EgressLedger } from './ledger.js';
+import { AnomalyDetector } from './anomaly.js';
 import { admitDestination, type TunnelLimits } from './limits.js';
 import { forwardableHeaders, headerBytes, parseAbsoluteTarget, parseConnectTarget, parseProxyAuthorization } from './proxy-request.js';
 import { pumpShaped } from './shaper.js';
@@ -40,11 +41,19 @@ interface Context extends EgressProxyOptions {
   readonly clock: Clock;
   readonly logger: EgressLogger;
   readonly stats: TrafficStats;
+  readonly anomaly: AnomalyDetector;
 }
 
 /** Starts the forward proxy: CONNECT tunnels and absolute-URI HTTP, authenticated, default-deny. */
 export async function startEgressProxy(options: EgressProxyOptions): Promise<EgressProxy> {
-  const ctx: Context = { ...options, clock: options.clock ?? systemClock, logger: options.logger ?? silentLogger, stats: new TrafficStats(options.clock ?? systemClock) };
+  const clock = options.clock ?? systemClock;
+  const ctx: Context = {
+    ...options,
+    clock,
+    logger: options.logger ?? silentLogger,
+    stats: new TrafficStats(clock),
+    anomaly: new AnomalyDetector(options.config.anomaly, () => clock.now()),
+  };
   const sockets = new Set<Duplex>();
   const server = createServer({ maxHeaderSize: options.config.maxHeaderBytes });
   server.on('connection', (socket: Socket) => track(sockets, socket));
@@ -149,11 +158,13 @@ async function handleHttp(ctx: Context, req: IncomingMessage, res: ServerRespons
     const upstream = httpRequest({ host, port, method: req.method, path: `${url.pathname}${url.search}`, headers, timeout: ctx.config.connectTimeoutMs });
     upstream.on('socket', (socket) => track(sockets, socket));
     upstream.once('error', () => refuseHttp(res, new BulwarkError('EGRESS_UPSTREAM_FAILED', `Could not reach ${host}:${port}.`)));
+    const tunnelId = ctx.anomaly.openTunnel(identity, `${host}:${port}`);
+    res.once('close', () => ctx.anomaly.closeTunnel(tunnelId));
     upstream.once('response', (answer) => {
       res.writeHead(answer.statusCode ?? 502, forwardableHeaders(answer.headers));
-      pumpShaped(answer, res, shapeOptions(ctx, identity, `${host}:${port}`, limits.download, [], 'down'));
+      pumpShaped(answer, res, shapeOptions(ctx, identity, `${host}:${port}`, limits.download, [], 'down', tunnelId));
     });
-    pumpShaped(req, upstream, shapeOptions(ctx, identity, `${host}:${port}`, limits.upload, limits.budgets, 'up'));
+    pumpShaped(req, upstream, shapeOptions(ctx, identity, `${host}:${port}`, limits.upload, limits.budgets, 'up', tunnelId));
   } catch (error) {
     refuseHttp(res, toProxyError(ctx, error));
   }
@@ -161,19 +172,34 @@ async function handleHttp(ctx: Context, req: IncomingMessage, res: ServerRespons
 
 function bridge(ctx: Context, identity: string, destination: string, limits: TunnelLimits, client: Duplex, upstream: Socket): void {
   // One side gone: let the other flush what it already accepted, then make sure it goes too.
+  // The grace timer is cleared when the other side closes, so it never holds a closed tunnel's sockets.
   const finish = (other: Duplex) => (): void => {
     other.end();
-    setTimeout(() => other.destroy(), HALF_CLOSE_GRACE_MS).unref();
+    if (other.destroyed) return;
+    const timer = setTimeout(() => other.destroy(), HALF_CLOSE_GRACE_MS).unref();
+    other.once('close', () => clearTimeout(timer));
   };
   client.once('close', finish(upstream));
   upstream.once('close', finish(client));
   ctx.stats.open(identity);
-  client.once('close', () => ctx.stats.closed(identity));
-  pumpShaped(client, upstream, shapeOptions(ctx, identity, destination, limits.upload, limits.budgets, 'up'));
-  pumpShaped(upstream, client, shapeOptions(ctx, identity, destination, limits.download, [], 'down'));
+  const tunnelId = ctx.anomaly.openTunnel(identity, destination);
+  client.once('close', () => {
+    ctx.stats.closed(identity);
+    ctx.anomaly.closeTunnel(tunnelId);
+  });
+  pumpShaped(client, upstream, shapeOptions(ctx, identity, destination, limits.upload, limits.budgets, 'up', tunnelId));
+  pumpShaped(upstream, client, shapeOptions(ctx, identity, destination, limits.download, [], 'down', tunnelId));
 }
 
-function shapeOptions(ctx: Context, identity: string, destination: string, buckets: TunnelLimits['upload'], budgets: readonly BudgetRef[], direction: 'up' | 'down') {
+function shapeOptions(
+  ctx: Context,
+  identity: string,
+  destination: string,
+  buckets: TunnelLimits['upload'],
+  budgets: readonly BudgetRef[],
+  direction: 'up' | 'down',
+  tunnelId: number,
+) {
   return {
     ledger: ctx.ledger,
     buckets,
@@ -182,14 +208,21 @@ function shapeOptions(ctx: Context, identity: string, destination: string, bucke
     ...(ctx.stallPollMs === undefined ? {} : { stallPollMs: ctx.stallPollMs }),
     onCrossings: (crossings: readonly BudgetCrossing[]) => crossings.forEach((c) => raiseBudgetAlert(ctx, c, identity, destination)),
     onStall: (budget: BudgetRef) => ctx.logger.warn({ identity, destination, scope: budget.scope, window: budget.window }, 'egress budget used up; tunnel throttled to zero'),
-    onForwarded: (bytes: number) => ctx.stats.add(identity, direction, bytes),
+    onForwarded: (bytes: number) => {
+      ctx.stats.add(identity, direction, bytes);
+      if (direction === 'up') for (const alert of ctx.anomaly.record(tunnelId, bytes)) raiseAlert(ctx, alert);
+    },
     onLedgerError: (error: unknown) => ctx.logger.warn({ identity, destination, err: error }, 'egress ledger failed; tunnel closed (fail closed)'),
   };
 }
 
 function raiseBudgetAlert(ctx: Context, crossing: BudgetCrossing, identity: string, destination: string): void {
-  const alert = budgetAlert(crossing, identity, destination, ctx.clock.now());
-  ctx.logger.warn({ identity, destination, ...alert.details }, alert.message);
+  raiseAlert(ctx, budgetAlert(crossing, identity, destination, ctx.clock.now()));
+}
+
+/** Every alert goes to the proxy log, the audit log and the notifier (webhook). */
+function raiseAlert(ctx: Context, alert: EgressAlert): void {
+  ctx.logger.warn({ identity: alert.identity, destination: alert.destination, kind: alert.kind, ...alert.details }, alert.message);
   ctx.audit?.append(alertEvent(alert)).catch((error: unknown) => ctx.logger.warn({ err: error }, 'egress: audit append failed'));
   ctx.notifier?.notify(alert).catch((error: unknown) => ctx.logger.warn({ err: error }, 'egress: alert webhook failed'));
 }

@@ -1,6 +1,6 @@
 import type { Readable, Writable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { BudgetCrossing, BudgetRef, BucketRef, EgressLedger } from './ledger.js';
+import type { BudgetCrossing, BudgetRef, BucketRef, EgressLedger, TakeResult } from './ledger.js';
 
 /** While a budget is used up, an open tunnel re-asks the ledger this often (the window may roll on). */
 export const DEFAULT_STALL_POLL_MS = 1_000;
@@ -42,10 +42,10 @@ export function pumpShaped(source: Readable, sink: Writable, options: ShapeOptio
   };
   source.once('close', stop);
   sink.once('close', stop);
-  source.on('data', (chunk: Buffer) => {
+  const settle = (work: Promise<void>): void => {
     source.pause();
     busy = true;
-    forwardChunk(chunk, sink, options, () => stopped)
+    work
       .then(() => {
         busy = false;
         if (ended) sink.end();
@@ -56,6 +56,18 @@ export function pumpShaped(source: Readable, sink: Writable, options: ShapeOptio
         source.destroy();
         sink.destroy();
       });
+  };
+  source.on('data', (chunk: Buffer) => {
+    if (stopped) return;
+    const first = quickTake(options, chunk.length);
+    if (first !== null && first.granted === chunk.length && first.waitMs === 0 && first.exhausted === null && first.crossings.length === 0 && first.ready === undefined) {
+      // Fast path (in-memory ledger, nothing owed): forward now, pause only for a full sink.
+      const ok = sink.write(chunk);
+      options.onForwarded(chunk.length);
+      if (!ok && sink.writableLength > MAX_PENDING_WRITE_BYTES && !stopped) settle(waitForDrain(sink));
+      return;
+    }
+    settle(forwardChunk(chunk, sink, options, () => stopped, first));
   });
   source.once('end', () => {
     ended = true;
@@ -63,11 +75,24 @@ export function pumpShaped(source: Readable, sink: Writable, options: ShapeOptio
   });
 }
 
-async function forwardChunk(chunk: Buffer, sink: Writable, options: ShapeOptions, isStopped: () => boolean): Promise<void> {
+/** A synchronous take when the ledger has one; null otherwise (or when it threw: the async path retries and decides). */
+function quickTake(options: ShapeOptions, bytes: number): TakeResult | null {
+  if (options.ledger.takeSync === undefined) return null;
+  try {
+    return options.ledger.takeSync(options.buckets, options.budgets, bytes);
+  } catch {
+    return null;
+  }
+}
+
+async function forwardChunk(chunk: Buffer, sink: Writable, options: ShapeOptions, isStopped: () => boolean, first: TakeResult | null): Promise<void> {
   let offset = 0;
   let stalledOn: BudgetRef | null = null;
+  let pending = first;
   while (offset < chunk.length && !isStopped()) {
-    const result = await takeOrFailOpen(options, chunk.length - offset);
+    const result = pending ?? (await takeOrFailOpen(options, chunk.length - offset));
+    pending = null;
+    await result.ready;
     if (result.crossings.length > 0) options.onCrossings(result.crossings);
     if (result.granted > 0) {
       const ok = sink.write(chunk.subarray(offset, offset + result.granted));
@@ -84,7 +109,7 @@ async function forwardChunk(chunk: Buffer, sink: Writable, options: ShapeOptions
   }
 }
 
-async function takeOrFailOpen(options: ShapeOptions, bytes: number): Promise<{ granted: number; waitMs: number; exhausted: BudgetRef | null; crossings: readonly BudgetCrossing[] }> {
+async function takeOrFailOpen(options: ShapeOptions, bytes: number): Promise<TakeResult> {
   try {
     return await options.ledger.take(options.buckets, options.budgets, bytes);
   } catch (error) {

@@ -21,6 +21,7 @@ import {
   planExfiltration,
   readStoredUsage,
   runEgressSelftest,
+  startEgressAdmin,
   startEgressProxy,
   statusBudgets,
   type EgressConfig,
@@ -37,6 +38,7 @@ interface EgressFlags extends CommonFlags {
   json?: boolean;
   egressConfig?: string;
   redisUrl?: string;
+  redisKeyPrefix?: string;
   unsafeAllowFastExfiltration?: boolean;
 }
 
@@ -80,8 +82,16 @@ async function withEgress<T>(flags: EgressFlags, use: (opened: { config: EgressC
 async function openLedger(flags: EgressFlags, config: EgressConfig, store: Store, onError: (error: unknown) => void): Promise<{ ledger: EgressLedger; redis: RedisHandle | null }> {
   const url = flags.redisUrl ?? process.env.BULWARK_REDIS_URL;
   if (!url) return { ledger: await openLocalLedger(store.db, { clock: systemClock, alertFractions: config.alertAt, onFlushError: onError }), redis: null };
-  const redis = await openRedis(url, { keyPrefix: 'bulwark:', onBackgroundError: onError });
+  const redis = await openRedis(url, { keyPrefix: flags.redisKeyPrefix ?? DEFAULT_REDIS_KEY_PREFIX, onBackgroundError: onError });
   return { ledger: createRedisLedger(redis.client, { alertFractions: config.alertAt }), redis };
+}
+
+const DEFAULT_REDIS_KEY_PREFIX = 'bulwark:';
+
+function parseHostPort(text: string, flag: string): { host: string; port: number } {
+  const match = /^(.*):(\d{1,5})$/.exec(text);
+  if (!match || Number(match[2]) > 65_535) throw new BulwarkError('CLI_USAGE', `${flag} must be host:port, got "${text}"`);
+  return { host: match[1]!.replace(/^\[|\]$/g, ''), port: Number(match[2]) };
 }
 
 function commonOptions(command: Command): Command {
@@ -96,9 +106,11 @@ export function registerEgress(program: Command): void {
   const egress = program.command('egress').description('egress bandwidth controls: forward proxy, caps, budgets, planner');
   commonOptions(egress.command('serve').description('run the egress forward proxy'))
     .option('--listen <host:port>', 'overrides egress.listen')
+    .option('--admin-listen <host:port>', 'overrides egress.adminListen (GET /status)')
     .option('--redis-url <url>', 'shared ledger for several replicas (env BULWARK_REDIS_URL)')
+    .option('--redis-key-prefix <prefix>', 'Redis key prefix of the shared ledger', DEFAULT_REDIS_KEY_PREFIX)
     .option('--unsafe-allow-fast-exfiltration', 'start even if the planner says weights could leave too fast')
-    .action((flags: EgressFlags & { listen?: string }) => serveEgress(flags));
+    .action((flags: EgressFlags & { listen?: string; adminListen?: string }) => serveEgress(flags));
   const token = egress.command('token').description('proxy credentials of workload identities (stored hashed)');
   commonOptions(token.command('create').requiredOption('--identity <name>', 'the workload identity')).action(async (flags: EgressFlags & { identity: string }) => {
     if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(flags.identity)) throw new BulwarkError('CLI_USAGE', 'identity must be 1-64 letters, digits, "_", "." or "-"');
@@ -117,6 +129,7 @@ export function registerEgress(program: Command): void {
     .action((flags: EgressFlags & { artifactBytes?: string[]; compression: string; identities?: string }) => planCommand(flags));
   commonOptions(egress.command('status').description('budget usage and caps per identity'))
     .option('--redis-url <url>', 'read the shared ledger (env BULWARK_REDIS_URL)')
+    .option('--redis-key-prefix <prefix>', 'Redis key prefix of the shared ledger', DEFAULT_REDIS_KEY_PREFIX)
     .action((flags: EgressFlags) => statusCommand(flags));
   egress
     .command('selftest')
@@ -137,7 +150,7 @@ export function registerEgress(program: Command): void {
     });
 }
 
-async function serveEgress(flags: EgressFlags & { listen?: string }): Promise<void> {
+async function serveEgress(flags: EgressFlags & { listen?: string; adminListen?: string }): Promise<void> {
   const config = loadEgressConfig(flags);
   const { loaded, store } = await openStoreFor(loadOptionsFrom(flags));
   const logger = createLogger(loaded.config.log.level);
@@ -148,7 +161,8 @@ async function serveEgress(flags: EgressFlags & { listen?: string }): Promise<vo
     throw error;
   }
   const { ledger, redis } = await openLedger(flags, config, store, (error) => logger.warn({ err: error }, 'egress ledger background error'));
-  const listen = flags.listen ? /^(.*):(\d+)$/.exec(flags.listen) : null;
+  const listen = flags.listen ? parseHostPort(flags.listen, '--listen') : null;
+  const adminListen = parseHostPort(flags.adminListen ?? config.adminListen, '--admin-listen');
   const proxy = await startEgressProxy({
     config,
     tokens: createEgressTokenRepository(store.db, systemClock),
@@ -156,11 +170,21 @@ async function serveEgress(flags: EgressFlags & { listen?: string }): Promise<vo
     audit: createAuditLog(store, { keyFile: join(loaded.paths.home, DEFAULT_AUDIT_LOG_KEY_FILE) }),
     ...(config.webhookUrl ? { notifier: createWebhookNotifier(config.webhookUrl) } : {}),
     logger,
-    ...(listen ? { listen: { host: listen[1]!, port: Number(listen[2]) } } : {}),
+    ...(listen ? { listen } : {}),
   });
-  process.stdout.write(`bulwark egress proxy listening on ${proxy.url} (${redis ? 'shared Redis ledger' : 'local ledger'}, ${Object.keys(config.identities).length} identities)\n`);
+  const admin = await startEgressAdmin({
+    listen: adminListen,
+    ledger,
+    failOpenOnLedgerError: config.failOpenOnLedgerError,
+    selftestIntervalMs: config.selftestIntervalSeconds * 1000,
+    logger,
+  });
+  process.stdout.write(
+    `bulwark egress proxy listening on ${proxy.url} (${redis ? 'shared Redis ledger' : 'local ledger'}, ${Object.keys(config.identities).length} identities); status on ${admin.url}/status\n`,
+  );
   const stop = (): void => {
     void (async () => {
+      await admin.close();
       await proxy.close();
       await ledger.close();
       await redis?.close();
@@ -196,7 +220,7 @@ async function statusCommand(flags: EgressFlags): Promise<void> {
     const url = flags.redisUrl ?? process.env.BULWARK_REDIS_URL;
     let usage;
     if (url) {
-      const redis = await openRedis(url, { keyPrefix: 'bulwark:' });
+      const redis = await openRedis(url, { keyPrefix: flags.redisKeyPrefix ?? DEFAULT_REDIS_KEY_PREFIX });
       try {
         usage = await createRedisLedger(redis.client, { alertFractions: config.alertAt }).usage(budgets);
       } finally {

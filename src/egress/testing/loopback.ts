@@ -8,8 +8,8 @@ export interface Sink {
   readonly port: number;
   /** Bytes received on all connections so far. */
   received(): number;
-  /** Resolves when `bytes` have arrived (or rejects after `timeoutMs`). */
-  waitFor(bytes: number, timeoutMs?: number): Promise<void>;
+  /** Resolves with `performance.now()` at the moment `bytes` had arrived (or rejects after `timeoutMs`). */
+  waitFor(bytes: number, timeoutMs?: number): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -31,14 +31,17 @@ function closer(server: Server, sockets: Set<Socket>): () => Promise<void> {
 /** A TCP sink that discards and counts what it is sent. */
 export async function startSink(): Promise<Sink> {
   let total = 0;
-  const waiters: { bytes: number; resolve: () => void }[] = [];
+  let waiters: { bytes: number; resolve: (at: number) => void }[] = [];
   const sockets = new Set<Socket>();
   const server = createServer((socket) => {
     sockets.add(socket);
     socket.on('error', () => {});
     socket.on('data', (chunk: Buffer) => {
       total += chunk.length;
-      for (const w of waiters.filter((x) => total >= x.bytes)) w.resolve();
+      const at = performance.now();
+      const due = waiters.filter((x) => total >= x.bytes);
+      waiters = waiters.filter((x) => total < x.bytes);
+      for (const w of due) w.resolve(at);
     });
   });
   const port = await listen(server);
@@ -47,9 +50,9 @@ export async function startSink(): Promise<Sink> {
     received: () => total,
     waitFor: (bytes, timeoutMs = DEFAULT_WAIT_MS) =>
       new Promise((resolve, reject) => {
-        if (total >= bytes) return resolve();
+        if (total >= bytes) return resolve(performance.now());
         const timer = setTimeout(() => reject(new Error(`sink got ${total} of ${bytes} bytes in ${timeoutMs} ms`)), timeoutMs);
-        waiters.push({ bytes, resolve: () => (clearTimeout(timer), resolve()) });
+        waiters.push({ bytes, resolve: (at) => (clearTimeout(timer), resolve(at)) });
       }),
     close: closer(server, sockets),
   };
