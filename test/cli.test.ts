@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,9 +18,9 @@ function bulwark(...args: string[]) {
 }
 
 beforeAll(() => {
-  const build = spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, encoding: 'utf8' });
-  expect(build.status, build.stderr).toBe(0);
-}, 120_000);
+  // dist/ is compiled once by the global setup (test/kit/build-once.ts).
+  expect(existsSync(path.join(root, 'dist', 'cli', 'main.js'))).toBe(true);
+});
 
 describe('bulwark CLI', () => {
   it('creates a key once, lists it hashed, and revokes it', () => {

@@ -79,6 +79,11 @@ export interface AllowlistService {
   get(id: string): Promise<AllowlistEntry>;
   /** Every component must match an entry by SHA-256 (and path pattern, when the entry has one). */
   check(identity: Pick<ProgramIdentity, 'components'>): Promise<AllowlistCheck>;
+  /**
+   * Checks a change request before it waits for approval: strict payload, the requester's signature
+   * and admin role, its validity window, and that it was not applied already. Nothing is written.
+   */
+  validateChange(change: SignedEnvelope<unknown>): Promise<{ payload: AllowlistChangePayload; digest: string }>;
   /** Verifies the signed change and its approvals, audits, then applies once. */
   applyApprovedChange(
     change: SignedEnvelope<unknown>,
@@ -114,6 +119,16 @@ export function createAllowlistService(options: AllowlistServiceOptions): Allowl
         else matched.push(hit.id);
       }
       return { allowed: missing.length === 0 && identity.components.length > 0, missing, matched };
+    },
+    async validateChange(change) {
+      const now = clock.now();
+      const payload = parseAllowlistPayload(allowlistChangeSchema, change.payload, 'allowlist change');
+      await verifiedSigner(options.keys, payload.requesterKeyId, 'change', payload, change.signature);
+      checkWindow(payload.createdAt, now, settings);
+      const digest = allowlistChangeDigest(payload);
+      if (await isChangeApplied(db, digest)) throw replayed();
+      if (payload.op === 'remove') await existingEntry(db, payload.entryId);
+      return { payload, digest };
     },
     async applyApprovedChange(change, approvals) {
       const now = clock.now();

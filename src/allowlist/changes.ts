@@ -93,6 +93,17 @@ export function verifyAllowlistSignature(rawPublicKey: string, domain: Domain, p
   }
 }
 
+/** The same check under a caller-given domain tag (allowlist calls). */
+export function verifyAllowlistSignatureWithDomain(rawPublicKey: string, domain: string, payload: unknown, signature: unknown): boolean {
+  if (typeof signature !== 'string' || !/^[A-Za-z0-9+/]{86}==$/.test(signature)) return false;
+  try {
+    const bytes = Buffer.concat([Buffer.from(`${domain}\n`, 'utf8'), canonicalBytes(payload)]);
+    return verify(null, bytes, publicKeyFromRaw(rawPublicKey), Buffer.from(signature, 'base64'));
+  } catch {
+    return false;
+  }
+}
+
 /** Attacker-controlled input: parse into a fresh plain copy or refuse with every problem listed. */
 export function parseAllowlistPayload<S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
   const result = schema.safeParse(value);

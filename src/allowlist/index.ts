@@ -57,3 +57,29 @@ export {
   type KeyDirectory,
   type KeyHolder,
 } from './ports.js';
+export {
+  DEFAULT_EGRESS_STATUS_TIMEOUT_MS,
+  DEFAULT_EGRESS_STATUS_URL,
+  DEFAULT_MAX_SELFTEST_AGE_SECONDS,
+  probeEgressPosture,
+  type EgressPosture,
+  type EgressPostureOptions,
+} from './egress-posture.js';
+export { createPendingChangeStore, type PendingChange, type PendingChangeStore } from './pending-changes.js';
+export {
+  PROGRAM_HEADER,
+  RELEASE_PURPOSES,
+  createReleasePolicy,
+  decodeProgramClaim,
+  encodeProgramClaim,
+  programClaimDigest,
+  programClaimOf,
+  releaseTarget,
+  type ProgramClaim,
+  type ReleasePolicy,
+  type ReleasePolicyOptions,
+  type ReleasePurpose,
+  type ReleaseRequest,
+} from './release.js';
+export { ALLOWLIST_CALL_HEADER, signAllowlistCall, verifyAllowlistCall, type AllowlistCallAction } from './signed-call.js';
+export { allowlistChangeSchema, allowlistApprovalSchema, parseAllowlistPayload } from './changes.js';

@@ -1,10 +1,12 @@
 import { Command, CommanderError } from 'commander';
 import { BulwarkError } from '../core/errors.js';
 import { registerAccess } from './commands/access.js';
+import { registerAllowlist } from './commands/allowlist.js';
 import { registerAudit } from './commands/audit.js';
 import { registerDecisions } from './commands/decisions.js';
 import { registerEgress } from './commands/egress.js';
 import { registerEval } from './commands/eval.js';
+import { registerExec } from './commands/exec.js';
 import { registerExemptions } from './commands/exemptions.js';
 import { registerIdentity } from './commands/identity.js';
 import { registerKeys } from './commands/keys.js';
@@ -37,6 +39,8 @@ registerIdentity(program);
 registerVault(program);
 registerAccess(program);
 registerUsers(program);
+registerAllowlist(program);
+registerExec(program);
 
 try {
   await program.parseAsync(process.argv);

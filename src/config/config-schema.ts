@@ -92,6 +92,31 @@ export const vaultConfigSchema = z
   })
   .strict();
 
+/** Conditional key release (docs/allowlist.md, "Conditional release"). */
+export const allowlistConfigSchema = z
+  .object({
+    /**
+     * Also require the CLI's own program identity (node + bin/bulwark.js + dist entry) to be allowlisted
+     * for `vault get`. Off by default so existing flows keep working; `bulwark exec` always needs it.
+     */
+    requiredForVaultGet: z.boolean().default(false),
+    /** Distinct admins besides the requester that an allowlist change needs. */
+    requiredApprovals: z.number().int().min(1).max(10).default(1),
+  })
+  .strict();
+
+/** What the server asks of the egress proxy before it releases a key. */
+export const egressReleaseConfigSchema = z
+  .object({
+    /** Release only while the egress proxy reports healthy, enforced caps and a recent passing self-test. */
+    requiredForRelease: z.boolean().default(false),
+    /** Base URL of the egress proxy's admin endpoint; `GET {statusUrl}/status`. */
+    statusUrl: z.string().regex(/^https?:\/\//, 'an http:// or https:// URL').default('http://127.0.0.1:8722'),
+    /** The last passing self-test must be at most this old. */
+    maxSelftestAgeSeconds: z.number().int().min(1).max(86_400).default(900),
+  })
+  .strict();
+
 export const logConfigSchema = z
   .object({
     level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -107,6 +132,8 @@ export const configSchema = z
     log: logConfigSchema.default(logConfigSchema.parse({})),
     gateway: gatewayConfigSchema.default(gatewayConfigSchema.parse({})),
     vault: vaultConfigSchema.default(vaultConfigSchema.parse({})),
+    allowlist: allowlistConfigSchema.default(allowlistConfigSchema.parse({})),
+    egress: egressReleaseConfigSchema.default(egressReleaseConfigSchema.parse({})),
   })
   .strict();
 

@@ -121,6 +121,8 @@ export const ERROR_CATALOG = {
   ALLOWLIST_ARTIFACT_FAILED: { status: 500, summary: 'The artifact could not be written to its private 0600 file; the command was not started.' },
   ALLOWLIST_EXEC_FAILED: { status: 500, summary: 'The allowlisted command could not be started.' },
   ALLOWLIST_EXPORT_INVALID: { status: 400, summary: 'The allowlist cannot be written in the requested export format (unknown format or an entry the format cannot express).' },
+  ALLOWLIST_RELEASE_REFUSED: { status: 403, summary: 'A release was refused because a proof is missing: the program identity is not allowlisted or the egress posture is unverified; the message names which.' },
+  ALLOWLIST_CHANGE_NOT_FOUND: { status: 404, summary: 'No pending allowlist change with that id (it was applied, or never existed).' },
   // Last resort; the body never carries details.
   INTERNAL: { status: 500, summary: 'An unexpected error; the response carries only a request id.' },
 } as const satisfies Record<string, { status: number; summary: string }>;

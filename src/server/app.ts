@@ -8,6 +8,7 @@ import { installErrorHandlers } from './http-errors.js';
 import { parseJsonBody } from './json-body.js';
 import type { Metrics } from './metrics.js';
 import { registerAccessRoutes } from './routes/access-routes.js';
+import { registerAllowlistRoutes } from './routes/allowlist-routes.js';
 import { registerAuditRoutes } from './routes/audit-routes.js';
 import { registerGatewayRoutes, type GatewayWiring } from './routes/gateway-routes.js';
 import { registerGuardRoutes } from './routes/guard-routes.js';
@@ -64,5 +65,6 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   registerVaultRoutes(app, deps);
   registerAccessRoutes(app, deps);
   registerAuditRoutes(app, deps);
+  registerAllowlistRoutes(app, deps);
   return app;
 }

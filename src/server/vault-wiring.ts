@@ -5,6 +5,16 @@ import { createAuditLog, DEFAULT_AUDIT_CHECKPOINT_INTERVAL_MS, DEFAULT_AUDIT_LOG
 import type { BulwarkConfig } from '../config/config-schema.js';
 import type { Store } from '../store/index.js';
 import {
+  createAllowlistService,
+  createPendingChangeStore,
+  createReleasePolicy,
+  keyDirectoryFromUsers,
+  type AllowlistService,
+  type KeyDirectory,
+  type PendingChangeStore,
+  type ReleasePolicy,
+} from '../allowlist/index.js';
+import {
   createArtifactRegistry,
   createKeyCustody,
   createVaultService,
@@ -29,6 +39,12 @@ export interface VaultWiring {
   readonly insecureProvider: KeyProviderName | null;
   /** Where insecure-local-file keeps the key, when that provider is on. */
   readonly insecureKeyFile: string;
+  /** Allowlist entries, pending two-party changes and the conditional release (docs/allowlist.md). */
+  readonly allowlist: AllowlistService;
+  readonly allowlistKeys: KeyDirectory;
+  readonly pendingAllowlistChanges: PendingChangeStore;
+  readonly release: ReleasePolicy;
+  readonly allowlistRequiredApprovals: number;
   close(): void;
 }
 
@@ -57,6 +73,11 @@ export async function wireVault(options: VaultWiringOptions): Promise<VaultWirin
     artifacts: registry,
     onNotificationFailure: (error) => logger.warn({ err: error }, 'access notification failed'),
   });
+  const allowlistKeys = keyDirectoryFromUsers(() => access.listUsers());
+  const allowlistConfig = options.config.allowlist;
+  const allowlist = createAllowlistService({ db: store.db, audit, keys: allowlistKeys, requiredApprovals: allowlistConfig.requiredApprovals });
+  const release = createReleasePolicy({ allowlist, audit, requiredForVaultGet: allowlistConfig.requiredForVaultGet, egress: options.config.egress });
+  const pendingAllowlistChanges = createPendingChangeStore(join(home, 'allowlist', 'pending'));
   const swept = await vault.sweepTempFiles();
   if (swept > 0) logger.warn(`vault: removed ${swept} partial object(s) left by an interrupted put`);
   const insecureKeyFile = join(home, INSECURE_LOCAL_KEY_FILE);
@@ -66,7 +87,11 @@ export async function wireVault(options: VaultWiringOptions): Promise<VaultWirin
     audit.checkpoint().catch((error: unknown) => logger.error({ err: error }, 'audit checkpoint failed'));
   }, DEFAULT_AUDIT_CHECKPOINT_INTERVAL_MS);
   timer.unref();
-  return { home, audit, auditKeyFile, access, custody, registry, vault, insecureProvider, insecureKeyFile, close: () => clearInterval(timer) };
+  return {
+    home, audit, auditKeyFile, access, custody, registry, vault, insecureProvider, insecureKeyFile,
+    allowlist, allowlistKeys, pendingAllowlistChanges, release, allowlistRequiredApprovals: allowlistConfig.requiredApprovals,
+    close: () => clearInterval(timer),
+  };
 }
 
 /** The insecure providers skip the custodians: the whole key is at hand, so unseal at start-up. */

@@ -1,7 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { BulwarkError } from '../../core/errors.js';
+import { encodeProgramClaim, PROGRAM_HEADER, programClaimOf, releaseTarget } from '../../allowlist/index.js';
 import { signCall } from '../../server/signed-call.js';
+import { cliProgramComponents } from './allowlist.js';
 import { DEFAULT_SHARES, DEFAULT_THRESHOLD, type CustodyStatus } from '../../vault/index.js';
 import { callJson, downloadTo, serverUrlOf, uploadFile } from '../api-client.js';
 import { parsePositiveInt } from '../env.js';
@@ -106,7 +108,9 @@ function registerTransfer(vault: Command): void {
     .action(async (name: string, flags: ClientCommandFlags & { grant: string; out: string }) => {
       const { base, identity } = await clientContext(flags);
       const artifact = await callJson<ArtifactInfo>(base, 'GET', `/api/vault/artifacts/${encodeURIComponent(name)}`);
-      const headers = { 'x-bulwark-call': signCall(identity, 'vault.get', `${name}#${flags.grant}`, Date.now()) };
+      // The program receiving the plaintext is this CLI; the server checks it when allowlist.requiredForVaultGet is set.
+      const claim = programClaimOf('vault-get', await cliProgramComponents());
+      const headers = { 'x-bulwark-call': signCall(identity, 'vault.get', releaseTarget(name, flags.grant, claim), Date.now()), [PROGRAM_HEADER]: encodeProgramClaim(claim) };
       const path = `/api/vault/artifacts/${encodeURIComponent(name)}/content?grant=${encodeURIComponent(flags.grant)}`;
       const progress = createProgress('download');
       try {

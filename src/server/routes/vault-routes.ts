@@ -3,6 +3,7 @@ import type { ServerResponse } from 'node:http';
 import { Writable } from 'node:stream';
 import { z } from 'zod';
 import { BulwarkError, isBulwarkError } from '../../core/errors.js';
+import { decodeProgramClaim, PROGRAM_HEADER, releaseTarget } from '../../allowlist/index.js';
 import type { Store } from '../../store/index.js';
 import { DEFAULT_SHARES, DEFAULT_THRESHOLD, decodeInsecureKey, generateMasterKey, writeInsecureKeyFile, type ArtifactRecord } from '../../vault/index.js';
 import { authenticateCaller } from '../auth.js';
@@ -121,10 +122,19 @@ async function getArtifact(wiring: VaultWiring, request: FastifyRequest<{ Params
   }
   const record = await findArtifact(wiring, request.params.name);
   wiring.custody.currentKeyId(); // VAULT_SEALED now, before a grant use is spent
-  const signer = await verifyCall(request.headers, { action: 'vault.get', target: `${record.name}#${grantId}`, roles: ['requester', 'approver', 'admin'] }, wiring.access, Date.now());
+  // The program that will receive the plaintext (exec, or the CLI itself) is bound into the signature.
+  const program = decodeProgramClaim(request.headers[PROGRAM_HEADER]);
+  const signer = await verifyCall(request.headers, { action: 'vault.get', target: releaseTarget(record.name, grantId, program), roles: ['requester', 'approver', 'admin'] }, wiring.access, Date.now());
   const grant = await wiring.access.getRequest(grantId);
   if (grant.requesterKeyId !== signer.keyId) throw new BulwarkError('ACCESS_NOT_AUTHORIZED', 'Only the holder of a grant may use it.');
-  await wiring.access.verifyGrantForRelease(grantId, { artifactId: record.id, artifactSha256: record.sha256 });
+  // Conditional release (issue 6): program identity, egress posture, then the grant; all three audited.
+  await wiring.release.authorize({
+    artifact: record,
+    grantId,
+    actor: signer.keyId,
+    program,
+    verifyGrant: () => wiring.access.verifyGrantForRelease(grantId, { artifactId: record.id, artifactSha256: record.sha256 }),
+  });
   await reply.hijack();
   await streamRelease(wiring, record, reply.raw, request);
 }

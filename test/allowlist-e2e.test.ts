@@ -1,0 +1,285 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemClock } from '../src/core/clock.js';
+import { MemoryLedger, startEgressAdmin } from '../src/egress/index.js';
+
+/*
+ * Issue 6 acceptance, driven through the built CLI against a spawned `bulwark serve`: allowlist changes
+ * with a second admin, `bulwark exec` releasing a small artifact only to an allowlisted program, the
+ * private artifact file's lifetime, grants bound to their artifact, and the egress proof.
+ */
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const bin = path.join(root, 'bin', 'bulwark.js');
+const node = realpathSync(process.execPath);
+
+interface Result {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+class Deployment {
+  readonly home = mkdtempSync(path.join(tmpdir(), 'bulwark-allowlist-e2e-'));
+  readonly config = path.join(this.home, 'bulwark.yaml');
+  private child: ChildProcess | null = null;
+  url = '';
+
+  env(): NodeJS.ProcessEnv {
+    const env: NodeJS.ProcessEnv = { ...process.env, BULWARK_HOME: this.home, BULWARK_SERVER: this.url, BULWARK_CONFIG: this.config };
+    // The exec gate refuses code-loading variables; the test runner may set some.
+    for (const name of ['NODE_OPTIONS', 'NODE_PATH', 'LD_PRELOAD', 'LD_LIBRARY_PATH']) delete env[name];
+    return env;
+  }
+
+  run(...args: string[]): Result {
+    const res = spawnSync(process.execPath, [bin, ...args], { env: this.env(), cwd: this.home, encoding: 'utf8', timeout: 120_000 });
+    return { code: res.status, stdout: res.stdout, stderr: res.stderr };
+  }
+
+  json<T>(who: string, ...args: string[]): T {
+    const res = this.run(...args, '--identity', this.file(who), '--json');
+    expect(res.code, res.stderr).toBe(0);
+    return JSON.parse(res.stdout) as T;
+  }
+
+  as(who: string, ...args: string[]): Result {
+    return this.run(...args, '--identity', this.file(who));
+  }
+
+  /** `bulwark exec` as `who`; everything after `--` is the command. */
+  exec(who: string, artifact: string, grant: string, ...command: string[]): Result {
+    return this.run('exec', '--identity', this.file(who), '--artifact', artifact, '--grant', grant, '--', ...command);
+  }
+
+  /** Like run, without blocking this process's event loop (the egress admin listener runs in it). */
+  runAsync(...args: string[]): Promise<Result> {
+    return new Promise((resolve) => {
+      const child = spawn(process.execPath, [bin, ...args], { env: this.env(), cwd: this.home, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.once('close', (code) => resolve({ code, stdout, stderr }));
+    });
+  }
+
+  execAsync(who: string, artifact: string, grant: string, ...command: string[]): ChildProcess {
+    return spawn(process.execPath, [bin, 'exec', '--identity', this.file(who), '--artifact', artifact, '--grant', grant, '--', ...command], { env: this.env(), cwd: this.home, stdio: ['ignore', 'pipe', 'pipe'] });
+  }
+
+  file(name: string): string {
+    return path.join(this.home, name);
+  }
+
+  async start(): Promise<void> {
+    const child = spawn(process.execPath, [bin, 'serve', '--port', '0'], { env: this.env(), stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = child;
+    this.url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        const m = /listening on (http:\/\/\S+)/.exec(out);
+        if (m) resolve(m[1]!);
+      });
+      child.once('exit', (code) => reject(new Error(`serve exited ${code}`)));
+    });
+  }
+
+  async stop(): Promise<void> {
+    const child = this.child;
+    if (child === null || child.exitCode !== null) return;
+    await new Promise((resolve) => {
+      child.once('exit', resolve);
+      child.kill('SIGTERM');
+    });
+    this.child = null;
+  }
+}
+
+function expectFailure(res: Result, code: string): void {
+  expect(res.code, res.stdout).not.toBe(0);
+  expect(res.stderr).toContain(code);
+}
+
+/** A port nothing listens on: bound, read, released. */
+async function closedPort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const READER = `import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+const file = process.env.BULWARK_ARTIFACT_PATH;
+const digest = createHash('sha256').update(readFileSync(file)).digest('hex');
+process.stdout.write(JSON.stringify({ file, sha256: digest, pid: process.pid }) + '\\n');
+if (process.argv[2] === 'wait') setInterval(() => {}, 1000);
+`;
+
+describe('allowlist and conditional release end to end', () => {
+  const d = new Deployment();
+  let weightsSha = '';
+  let grant = '';
+  let otherGrant = '';
+
+  beforeAll(async () => {
+    expect(existsSync(path.join(root, 'dist', 'cli', 'main.js'))).toBe(true);
+    writeFileSync(d.config, 'vault:\n  insecureDevKeyProvider: insecure-local-file\n');
+    await d.start();
+    for (const who of ['admin', 'admin2', 'approver', 'requester']) expect(d.run('identity', 'new', '--name', who, '--out', d.file(who)).code).toBe(0);
+    const init = d.run('vault', 'init', '--shares', '3', '--threshold', '2', '--admin-key', d.file('admin.pub'), '--admin-key', d.file('admin2.pub'), '--json');
+    expect(init.code, init.stderr).toBe(0);
+    for (const [who, role] of [['approver', 'approver'], ['requester', 'requester']] as const) {
+      const change = d.json<{ id: string }>('admin', 'users', 'add', '--name', who, '--public-key', d.file(`${who}.pub`), '--role', role);
+      expect(d.json<{ status: string }>('admin2', 'access', 'approve', change.id).status).toBe('approved');
+    }
+    const weights = randomBytes(256 * 1024);
+    weightsSha = createHash('sha256').update(weights).digest('hex');
+    writeFileSync(d.file('weights.bin'), weights);
+    writeFileSync(d.file('other.bin'), randomBytes(1024));
+    expect(d.as('admin', 'vault', 'put', d.file('weights.bin'), '--name', 'weights').code).toBe(0);
+    expect(d.as('admin', 'vault', 'put', d.file('other.bin'), '--name', 'other').code).toBe(0);
+    for (const [artifact, set] of [['weights', (id: string) => (grant = id)], ['other', (id: string) => (otherGrant = id)]] as const) {
+      const id = d.json<{ id: string }>('requester', 'access', 'request', '--artifact', artifact, '--reason', 'eval', '--ttl', '1h').id;
+      d.json('approver', 'access', 'approve', id);
+      set(id);
+    }
+    writeFileSync(d.file('reader.mjs'), READER);
+    writeFileSync(d.file('unlisted.mjs'), `${READER}// a different program\n`);
+    chmodSync(d.file('reader.mjs'), 0o644);
+    chmodSync(d.file('unlisted.mjs'), 0o644);
+  }, 240_000);
+  afterAll(() => d.stop());
+
+  it('allowlist changes need a second admin; list shows what was approved', () => {
+    const add = d.json<{ id: string; status: string }>('admin', 'allowlist', 'add', node, '--name', 'node', '--owner', 'platform');
+    expect(add.status).toBe('pending');
+    expectFailure(d.as('admin', 'allowlist', 'approve', add.id), 'ALLOWLIST_SELF_APPROVAL');
+    expectFailure(d.as('requester', 'allowlist', 'add', d.file('reader.mjs'), '--name', 'x'), 'ALLOWLIST_NOT_AUTHORIZED');
+    expect(d.json<{ status: string }>('admin2', 'allowlist', 'approve', add.id).status).toBe('applied');
+    const script = d.json<{ id: string }>('admin', 'allowlist', 'add', d.file('reader.mjs'), '--name', 'reader', '--owner', 'ml');
+    expect(d.json<{ status: string }>('admin2', 'allowlist', 'approve', script.id).status).toBe('applied');
+    const entries = d.json<{ name: string; sha256: string }[]>('admin', 'allowlist', 'list');
+    expect(entries.map((e) => e.name).sort()).toEqual(['node', 'reader']);
+    const exported = d.run('allowlist', 'export', '--format', 'fapolicyd', '--out', d.file('fapolicyd'), '--json');
+    expect(exported.code, exported.stderr).toBe(0);
+    expect(JSON.parse(exported.stdout)).not.toHaveLength(0);
+  });
+
+  it('an allowlisted program gets the artifact through exec, and the file is gone after it exits', () => {
+    const res = d.exec('requester', 'weights', grant, node, d.file('reader.mjs'));
+    expect(res.code, res.stderr).toBe(0);
+    const out = JSON.parse(res.stdout) as { file: string; sha256: string };
+    expect(out.sha256).toBe(weightsSha);
+    expect(existsSync(out.file)).toBe(false);
+    expect(existsSync(path.dirname(out.file))).toBe(false);
+  });
+
+  it('the artifact file is gone when the command is killed', async () => {
+    const child = d.execAsync('requester', 'weights', grant, node, d.file('reader.mjs'), 'wait');
+    const line = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout!.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        if (out.includes('\n')) resolve(out.split('\n')[0]!);
+      });
+      child.once('exit', (code) => reject(new Error(`exec exited ${code} early`)));
+    });
+    const started = JSON.parse(line) as { file: string; pid: number; sha256: string };
+    expect(started.sha256).toBe(weightsSha);
+    expect(existsSync(started.file)).toBe(true);
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    process.kill(started.pid, 'SIGKILL');
+    expect(await exited).toBe(137);
+    expect(existsSync(started.file)).toBe(false);
+  });
+
+  it('a script changed by one byte, or not allowlisted, is refused and names what is missing', () => {
+    const original = readFileSync(d.file('reader.mjs'));
+    const changed = Buffer.from(original);
+    changed[changed.length - 2] = changed[changed.length - 2]! ^ 0x01;
+    writeFileSync(d.file('reader.mjs'), changed);
+    try {
+      const res = d.exec('requester', 'weights', grant, node, d.file('reader.mjs'));
+      expectFailure(res, 'ALLOWLIST_RELEASE_REFUSED');
+      expect(res.stderr).toContain(`script ${realpathSync(d.file('reader.mjs'))}`);
+      expect(res.stdout).toBe('');
+    } finally {
+      writeFileSync(d.file('reader.mjs'), original);
+    }
+    // The interpreter is allowlisted, but the script it runs is not.
+    const unlisted = d.exec('requester', 'weights', grant, node, d.file('unlisted.mjs'));
+    expectFailure(unlisted, 'ALLOWLIST_RELEASE_REFUSED');
+    expect(unlisted.stderr).toContain('unlisted.mjs');
+    expect(unlisted.stderr).not.toContain(`interpreter ${node}`);
+    // Inline code cannot be hashed at all.
+    expectFailure(d.exec('requester', 'weights', grant, node, '-e', 'console.log(1)'), 'ALLOWLIST_UNVERIFIABLE_CODE');
+    // Once a second admin allowlists it, it runs.
+    const add = d.json<{ id: string }>('admin', 'allowlist', 'add', d.file('unlisted.mjs'), '--name', 'second reader', '--owner', 'ml');
+    d.json('admin2', 'allowlist', 'approve', add.id);
+    expect(d.exec('requester', 'weights', grant, node, d.file('unlisted.mjs')).code).toBe(0);
+  });
+
+  it('a grant for another artifact does not work', () => {
+    const res = d.exec('requester', 'weights', otherGrant, node, d.file('reader.mjs'));
+    expectFailure(res, 'ACCESS_ARTIFACT_MISMATCH');
+    expect(res.stdout).toBe('');
+  });
+
+  it('with egress.requiredForRelease and no egress proxy, release is refused naming the missing proof', async () => {
+    const port = await closedPort();
+    await d.stop();
+    writeFileSync(d.config, `vault:\n  insecureDevKeyProvider: insecure-local-file\negress:\n  requiredForRelease: true\n  statusUrl: http://127.0.0.1:${port}\n`);
+    await d.start();
+    const res = d.exec('requester', 'weights', grant, node, d.file('reader.mjs'));
+    expectFailure(res, 'ALLOWLIST_RELEASE_REFUSED');
+    expect(res.stderr).toContain(`egress posture unverified: proxy status unreachable at http://127.0.0.1:${port}/status`);
+    expectFailure(d.as('requester', 'vault', 'get', 'weights', '--grant', grant, '--out', d.file('out.bin')), 'ALLOWLIST_RELEASE_REFUSED');
+    expect(existsSync(d.file('out.bin'))).toBe(false);
+  }, 60_000);
+
+  it('with a live egress proxy that passed its self-test, release works; stopped, it is refused', async () => {
+    // The egress proxy's admin listener (src/egress) with its real 1 s loopback self-test.
+    const admin = await startEgressAdmin({ listen: { host: '127.0.0.1', port: 0 }, ledger: new MemoryLedger(systemClock, []), failOpenOnLedgerError: false, selftestIntervalMs: 600_000 });
+    try {
+      expect((await admin.runSelftest()).passed).toBe(true);
+      await d.stop();
+      writeFileSync(d.config, `vault:\n  insecureDevKeyProvider: insecure-local-file\negress:\n  requiredForRelease: true\n  statusUrl: ${admin.url}\nallowlist:\n  requiredForVaultGet: true\n`);
+      await d.start();
+      const ok = await d.runAsync('exec', '--identity', d.file('requester'), '--artifact', 'weights', '--grant', grant, '--', node, d.file('reader.mjs'));
+      expect(ok.code, ok.stderr).toBe(0);
+      expect((JSON.parse(ok.stdout) as { sha256: string }).sha256).toBe(weightsSha);
+      // allowlist.requiredForVaultGet: the CLI itself (node + bin/bulwark.js + dist entry) must be allowlisted.
+      const get = await d.runAsync('vault', 'get', 'weights', '--grant', grant, '--out', d.file('out.bin'), '--identity', d.file('requester'));
+      expectFailure(get, 'ALLOWLIST_RELEASE_REFUSED');
+      expect(get.stderr).toContain('program identity not allowlisted');
+      expect(get.stderr).toContain('bulwark.js');
+    } finally {
+      await admin.close();
+    }
+    const stopped = d.exec('requester', 'weights', grant, node, d.file('reader.mjs'));
+    expectFailure(stopped, 'ALLOWLIST_RELEASE_REFUSED');
+    expect(stopped.stderr).toContain('egress posture unverified: proxy status unreachable');
+    const verify = d.run('audit', 'verify');
+    expect(verify.code, verify.stderr).toBe(0);
+    // Every release decision is one audit event carrying all three proofs.
+    expect(d.run('audit', 'export', '--out', d.file('audit.jsonl')).code).toBe(0);
+    // Lines hold the stored leaf JSON (possibly escaped inside the line): compare without backslashes.
+    const events = readFileSync(d.file('audit.jsonl'), 'utf8').split('\n').map((l) => l.replace(/\\/g, '')).filter((l) => l.includes('allowlist.exec'));
+    const released = events.filter((e) => e.includes('"decision":"release"'));
+    const refused = events.filter((e) => e.includes('"decision":"refuse"'));
+    expect(released.some((e) => e.includes('"status":"verified"') && e.includes('"status":"allowlisted"') && e.includes('"capsEnforced":true'))).toBe(true);
+    expect(refused.some((e) => e.includes('"status":"unverified"') && e.includes('proxy status unreachable'))).toBe(true);
+    expect(refused.some((e) => e.includes('"status":"not-allowlisted"'))).toBe(true);
+  }, 60_000);
+});
