@@ -32,18 +32,18 @@ describe('resolveProgramIdentity', () => {
   });
 
   it('hashes the script an interpreter is asked to run, resolved from cwd through symlinks', async () => {
-    const script = file('job.js', 'console.log(1)\n', 0o644);
+    const script = file('job.js', 'process.stdout.write("1")\n', 0o644);
     symlinkSync(script, join(dir, 'link.js'));
     const id = await resolveProgramIdentity(NODE, ['--no-warnings', 'link.js', '--flag-for-script'], opts);
     expect(id.components.map((c) => [c.role, c.path])).toEqual([
       ['interpreter', NODE],
       ['script', script],
     ]);
-    expect(id.components[1]!.sha256).toBe(sha256Hex('console.log(1)\n'));
+    expect(id.components[1]!.sha256).toBe(sha256Hex('process.stdout.write("1")\n'));
   });
 
   it('follows #! lines, including /usr/bin/env, to the interpreter', async () => {
-    const script = file('tool', '#!/usr/bin/env node\nconsole.log(2)\n');
+    const script = file('tool', '#!/usr/bin/env node\nprocess.stdout.write("2")\n');
     const id = await resolveProgramIdentity('./tool', ['x'], { ...opts, path: join(NODE, '..') });
     expect(id.executable).toBe(script);
     expect(id.components.map((c) => [c.role, c.path])).toEqual([

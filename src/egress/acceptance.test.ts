@@ -59,7 +59,7 @@ describe('issue 5 acceptance: one proxy on loopback', () => {
       const last = sink.waitFor(base + 10 * MiB, 20_000);
       void upload(tunnel.socket, 10 * MiB).catch(() => {});
       const seconds = ((await last) - (await first)) / 1000;
-      console.log(`acceptance: 10 MiB at a 2 MiB/s cap took ${seconds.toFixed(3)} s from the first byte (target 5 s ± 5 %)`);
+      process.stdout.write(`acceptance: 10 MiB at a 2 MiB/s cap took ${seconds.toFixed(3)} s from the first byte (target 5 s ± 5 %)\n`);
       expect(seconds).toBeGreaterThan(4.75);
       expect(seconds).toBeLessThan(5.25);
       tunnel.socket.destroy();
@@ -85,7 +85,7 @@ describe('issue 5 acceptance: one proxy on loopback', () => {
       await sink.waitFor(base + 6 * MiB - CHUNK, 15_000);
       await new Promise((r) => setTimeout(r, 1_000));
       const sent = sink.received() - base;
-      console.log(`acceptance: budget 6 MiB, transfer stopped at ${sent} bytes (${sent - 6 * MiB} from the budget)`);
+      process.stdout.write(`acceptance: budget 6 MiB, transfer stopped at ${sent} bytes (${sent - 6 * MiB} from the budget)\n`);
       expect(Math.abs(sent - 6 * MiB)).toBeLessThanOrEqual(CHUNK);
       const refused = await connectThrough(serve.proxyPort, `127.0.0.1:${sink.port}`, auth);
       expect(refused.status).toBe(403);
@@ -233,7 +233,7 @@ describeWithService(`issue 5 acceptance: two proxy processes on one Redis (${red
     for (const t of tunnels) void upload(t.socket, 5 * MiB).catch(() => {});
     const seconds = ((await last) - (await first)) / 1000;
     const rate = 10 * MiB / seconds;
-    console.log(`acceptance: two processes, combined ${(rate / MiB).toFixed(3)} MiB/s against a 2 MiB/s cap (${(((rate - 2 * MiB) / (2 * MiB)) * 100).toFixed(2)} %)`);
+    process.stdout.write(`acceptance: two processes, combined ${(rate / MiB).toFixed(3)} MiB/s against a 2 MiB/s cap (${(((rate - 2 * MiB) / (2 * MiB)) * 100).toFixed(2)} %)\n`);
     expect(Math.abs(rate - 2 * MiB) / (2 * MiB)).toBeLessThan(0.05);
     for (const t of tunnels) t.socket.destroy();
   }, 30_000);
@@ -250,7 +250,7 @@ describeWithService(`issue 5 acceptance: two proxy processes on one Redis (${red
     await sink.waitFor(base + 6 * MiB - CHUNK, 10_000);
     await new Promise((r) => setTimeout(r, 1_000));
     const sent = sink.received() - base;
-    console.log(`acceptance: two processes, 6 MiB shared budget, stopped at ${sent} bytes (${sent - 6 * MiB} from the budget)`);
+    process.stdout.write(`acceptance: two processes, 6 MiB shared budget, stopped at ${sent} bytes (${sent - 6 * MiB} from the budget)\n`);
     expect(Math.abs(sent - 6 * MiB)).toBeLessThanOrEqual(CHUNK);
     for (const s of serves) {
       const refused = await connectThrough(s.proxyPort, `127.0.0.1:${sink.port}`, auth.budgeted);
