@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,6 +34,24 @@ describe('bulwark CLI', () => {
     expect(JSON.stringify(listed)).not.toContain(key.key);
     expect(bulwark('keys', 'revoke', key.id).code).toBe(0);
     expect(bulwark('keys', 'revoke', key.id).code).not.toBe(0);
+  });
+
+  it('records exemption grants and revocations in the audit log, which still verifies', () => {
+    const granted = bulwark('exemptions', 'grant', '--tenant', 'lab-a', '--categories', 'cbrn.bio', '--expires', '30d', '--reason', 'vetted vaccine lab', '--granted-by', 'alice', '--json');
+    expect(granted.code, granted.stderr).toBe(0);
+    const { id } = JSON.parse(granted.stdout) as { id: string };
+    expect(bulwark('exemptions', 'revoke', id, '--revoked-by', 'bob').code).toBe(0);
+    const out = path.join(home, 'audit.jsonl');
+    expect(bulwark('audit', 'export', '--out', out).code).toBe(0);
+    const events = readFileSync(out, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { kind: string; data?: string })
+      .filter((row) => row.kind === 'entry')
+      .map((row) => row.data ?? '');
+    expect(events.some((e) => e.includes('"exemption.grant"') && e.includes(id) && e.includes('alice'))).toBe(true);
+    expect(events.some((e) => e.includes('"exemption.revoke"') && e.includes(id) && e.includes('bob'))).toBe(true);
+    expect(bulwark('audit', 'verify').code).toBe(0);
   });
 
   it('evaluates a labelled file and prints the documented JSON shape', () => {

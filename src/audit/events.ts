@@ -22,6 +22,8 @@ export const AUDIT_EVENT_TYPES = [
   'access.review',
   'users.change',
   'policy.change',
+  'exemption.grant',
+  'exemption.revoke',
   'allowlist.change',
   'allowlist.exec',
   'allowlist.exec_refused',

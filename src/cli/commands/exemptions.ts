@@ -1,8 +1,11 @@
 import { userInfo } from 'node:os';
+import { join } from 'node:path';
 import type { Command } from 'commander';
+import { createAuditLog, DEFAULT_AUDIT_LOG_KEY_FILE, type AuditLog } from '../../audit/index.js';
+import type { LoadedConfig } from '../../config/load.js';
 import { BulwarkError } from '../../core/errors.js';
 import { openStoreFor } from '../../server/start.js';
-import type { Exemption } from '../../store/index.js';
+import type { Exemption, Store } from '../../store/index.js';
 import { loadOptionsFrom, type CommonFlags } from '../env.js';
 import { emit } from '../output.js';
 
@@ -61,6 +64,7 @@ export function registerExemptions(program: Command): void {
           grantedBy: flags.grantedBy ?? userInfo().username,
           expiresAt: Date.now() + expiresMs,
         });
+        await auditOrUndo(openAudit(loaded, store), granted, () => store.exemptions.revoke(granted.id, 'audit-append-failed'));
         emit(flags.json === true, granted, () => `granted ${granted.id}: ${describe(granted)}`);
       } finally {
         await store.close();
@@ -89,14 +93,42 @@ export function registerExemptions(program: Command): void {
     .option('--config <file>', 'config YAML (env BULWARK_CONFIG)')
     .option('--json', 'print JSON')
     .action(async (id: string, flags: ExemptionFlags & { revokedBy?: string }) => {
-      const { store } = await openStoreFor(loadOptionsFrom(flags));
+      const { loaded, store } = await openStoreFor(loadOptionsFrom(flags));
       try {
-        if (!(await store.exemptions.revoke(id, flags.revokedBy ?? userInfo().username))) throw new BulwarkError('GATEWAY_EXEMPTION_NOT_FOUND', `no active exemption with id ${id}`);
+        const revokedBy = flags.revokedBy ?? userInfo().username;
+        // Audited before it takes effect: a revoke that cannot be recorded does not happen.
+        await openAudit(loaded, store).append({ type: 'exemption.revoke', actor: revokedBy, subject: id, time: Date.now(), details: { id } });
+        if (!(await store.exemptions.revoke(id, revokedBy))) throw new BulwarkError('GATEWAY_EXEMPTION_NOT_FOUND', `no active exemption with id ${id}`);
         emit(flags.json === true, { id, revoked: true }, () => `revoked ${id}`);
       } finally {
         await store.close();
       }
     });
+}
+
+/** The same log the server appends to (key file in the data folder). */
+function openAudit(loaded: LoadedConfig, store: Store): AuditLog {
+  return createAuditLog(store, { keyFile: join(loaded.paths.home, DEFAULT_AUDIT_LOG_KEY_FILE) });
+}
+
+/**
+ * An exemption loosens the guard, so it must be in the audit log (DESIGN invariant 5). The id exists
+ * only once the grant is stored; if the append then fails, the grant is revoked again and the
+ * command fails, so no unaudited exemption stays active.
+ */
+async function auditOrUndo(audit: AuditLog, granted: Exemption, undo: () => Promise<unknown>): Promise<void> {
+  try {
+    await audit.append({
+      type: 'exemption.grant',
+      actor: granted.grantedBy,
+      subject: granted.tenant,
+      time: Date.now(),
+      details: { id: granted.id, tenant: granted.tenant, account: granted.account, categories: granted.categories, reason: granted.reason, expiresAt: granted.expiresAt },
+    });
+  } catch (error) {
+    await undo();
+    throw error;
+  }
 }
 
 function checkCategories(list: string, known: readonly string[]): string[] {
