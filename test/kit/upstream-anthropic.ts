@@ -1,4 +1,4 @@
-import { splitBytes, UpstreamDouble, type RecordedRequest, type RequestJson, type Responder, type ScriptedResponse } from './upstream-double.js';
+import { shapedSseResponse, UpstreamDouble, type StreamShaping, type RecordedRequest, type RequestJson, type Responder, type ScriptedResponse } from './upstream-double.js';
 import { tokenize } from './upstream-openai.js';
 
 /**
@@ -6,13 +6,10 @@ import { tokenize } from './upstream-openai.js';
  * sequence `message_start`, `content_block_start`, `ping`, `content_block_delta`…, `content_block_stop`,
  * `message_delta`, `message_stop`, each as `event:` plus `data:` (docs.anthropic.com/en/docs/build-with-claude/streaming).
  */
-export interface AnthropicScript {
+export interface AnthropicScript extends StreamShaping {
   readonly text: string;
   readonly pieces?: readonly string[];
   readonly stopReason?: string;
-  readonly split?: number | readonly number[];
-  readonly gapMs?: number;
-  readonly cutAfterBytes?: number;
   readonly override?: ScriptedResponse;
 }
 
@@ -55,14 +52,7 @@ export function anthropicResponse(request: RecordedRequest, script: AnthropicScr
   if (request.json?.stream !== true) {
     return { headers: { ...headers, 'content-type': 'application/json' }, chunks: [JSON.stringify(anthropicMessage(request.json, script.text, script.stopReason))] };
   }
-  let sse = Buffer.from(anthropicStream(request.json, script.pieces ?? tokenize(script.text), script.stopReason));
-  if (script.cutAfterBytes !== undefined) sse = sse.subarray(0, script.cutAfterBytes);
-  return {
-    headers: { ...headers, 'content-type': 'text/event-stream; charset=utf-8' },
-    chunks: script.split === undefined ? [sse] : splitBytes(sse, script.split),
-    ...(script.gapMs !== undefined ? { gapMs: script.gapMs } : {}),
-    ...(script.cutAfterBytes !== undefined ? { cut: true } : {}),
-  };
+  return shapedSseResponse(headers, anthropicStream(request.json, script.pieces ?? tokenize(script.text), script.stopReason), script);
 }
 
 export function anthropicResponder(script: (request: RecordedRequest) => AnthropicScript): Responder {

@@ -48,6 +48,27 @@ export function splitBytes(body: string | Buffer, at: number | readonly number[]
  * A provider API double on a real local socket. Tests set `respond` per case; every request is
  * recorded. It speaks plain HTTP/1.1 with keep-alive, like the real APIs behind TLS.
  */
+/** How a scripted stream is delivered: cut short, split at byte offsets, paced between chunks. */
+export interface StreamShaping {
+  /** Byte chunking of the SSE body: a chunk size, or explicit offsets. */
+  readonly split?: number | readonly number[];
+  readonly gapMs?: number;
+  /** End the stream after this many SSE bytes by closing the socket. */
+  readonly cutAfterBytes?: number;
+}
+
+/** An SSE body as a provider sends it, shaped per the script (shared by both wire-format doubles). */
+export function shapedSseResponse(headers: Record<string, string>, body: string, shaping: StreamShaping): ScriptedResponse {
+  let sse = Buffer.from(body);
+  if (shaping.cutAfterBytes !== undefined) sse = sse.subarray(0, shaping.cutAfterBytes);
+  return {
+    headers: { ...headers, 'content-type': 'text/event-stream; charset=utf-8' },
+    chunks: shaping.split === undefined ? [sse] : splitBytes(sse, shaping.split),
+    ...(shaping.gapMs !== undefined ? { gapMs: shaping.gapMs } : {}),
+    ...(shaping.cutAfterBytes !== undefined ? { cut: true } : {}),
+  };
+}
+
 export class UpstreamDouble {
   readonly requests: RecordedRequest[] = [];
   respond: Responder;

@@ -1,21 +1,16 @@
-import { splitBytes, UpstreamDouble, type RecordedRequest, type RequestJson, type Responder, type ScriptedResponse } from './upstream-double.js';
+import { shapedSseResponse, UpstreamDouble, type StreamShaping, type RecordedRequest, type RequestJson, type Responder, type ScriptedResponse } from './upstream-double.js';
 
 /**
  * An OpenAI Chat Completions double speaking the real wire format: `chat.completion` objects, and
  * `chat.completion.chunk` server-sent events (role chunk, content deltas, finish chunk, optional usage
  * chunk) ending with `data: [DONE]`, as documented at platform.openai.com/docs/api-reference/chat-streaming.
  */
-export interface OpenAiScript {
+export interface OpenAiScript extends StreamShaping {
   /** The assistant's answer. */
   readonly text: string;
   /** How the stream cuts the answer into deltas (default: 4-character tokens). */
   readonly pieces?: readonly string[];
   readonly finishReason?: string;
-  /** Byte chunking of the SSE body: a chunk size, or explicit offsets. */
-  readonly split?: number | readonly number[];
-  readonly gapMs?: number;
-  /** End the stream after this many SSE bytes by closing the socket. */
-  readonly cutAfterBytes?: number;
   /** Replace the whole response. */
   readonly override?: ScriptedResponse;
 }
@@ -74,14 +69,7 @@ export function openAiResponse(request: RecordedRequest, script: OpenAiScript): 
   if (request.json?.stream !== true) {
     return { headers: { ...headers, 'content-type': 'application/json' }, chunks: [JSON.stringify(openAiCompletion(request.json, script.text, script.finishReason))] };
   }
-  let sse = Buffer.from(openAiStream(request.json, script.pieces ?? tokenize(script.text), script.finishReason));
-  if (script.cutAfterBytes !== undefined) sse = sse.subarray(0, script.cutAfterBytes);
-  return {
-    headers: { ...headers, 'content-type': 'text/event-stream; charset=utf-8' },
-    chunks: script.split === undefined ? [sse] : splitBytes(sse, script.split),
-    ...(script.gapMs !== undefined ? { gapMs: script.gapMs } : {}),
-    ...(script.cutAfterBytes !== undefined ? { cut: true } : {}),
-  };
+  return shapedSseResponse(headers, openAiStream(request.json, script.pieces ?? tokenize(script.text), script.finishReason), script);
 }
 
 export function openAiResponder(script: (request: RecordedRequest) => OpenAiScript): Responder {
