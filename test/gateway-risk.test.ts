@@ -50,6 +50,9 @@ describe('conversation risk through the gateway', () => {
     const [last] = await gateway.store.decisions.list({ limit: 1 });
     expect(last).toMatchObject({ source: 'gateway.input', decision: 'block', details: { risk: { account: 'end-user-1', decision: 'block' } } });
     expect(last!.details!.risk!.conversationScore).toBeGreaterThanOrEqual(2.4);
+    const metrics = await (await fetch(`${gateway.url}/metrics`)).text();
+    expect(metrics).toMatch(/bulwark_gateway_risk_escalations_total\{decision="flag",mode="enforce"\} [2-9]/);
+    expect(metrics).toMatch(/bulwark_gateway_risk_escalations_total\{decision="block",mode="enforce"\} [1-9]/);
   });
 
   it('counts a retried turn once, and a new account starts clean', async () => {

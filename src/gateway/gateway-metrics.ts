@@ -10,6 +10,8 @@ export interface GatewayMetrics {
   readonly guardLatency: Histogram<'source'>;
   readonly gatewayRequests: Counter<'wire' | 'stream' | 'outcome'>;
   readonly gatewayStreamHalts: Counter<'wire' | 'reason'>;
+  /** Conversation/account risk crossing its flag or block level (counted whether or not it was enforced). */
+  readonly gatewayRiskEscalations: Counter<'decision' | 'mode'>;
   /** Time from sending the request upstream to its response headers. */
   readonly gatewayUpstreamLatency: Histogram<'wire' | 'status'>;
 }

@@ -113,6 +113,7 @@ export class GatewayProxy {
     const latest = request.latestTurn.length === 0 || request.latestTurn === request.conversation ? whole.verdict : guard.evaluate(request.latestTurn);
     const risk = await this.risk.assessInput(identity, latest, request.turns, exemption?.categories ?? new Set());
     // Shadow mode records what risk would do, like the guard, and enforces nothing.
+    if (risk !== null && risk.decision !== 'allow') this.deps.metrics.gatewayRiskEscalations.inc({ decision: risk.decision, mode: guard.policy.mode });
     const escalation = risk === null || guard.policy.mode === 'shadow' ? 'allow' : risk.decision;
     const decision = mostSevere(whole.verdict.decision, escalation);
     const details: DecisionDetails = {

@@ -51,6 +51,12 @@ function createGatewayMetrics(registry: Registry): Omit<GatewayMetrics, 'guardDe
       labelNames: ['wire', 'reason'],
       registers: [registry],
     }),
+    gatewayRiskEscalations: new Counter({
+      name: 'bulwark_gateway_risk_escalations_total',
+      help: 'Requests whose conversation or account risk reached flag or block, by decision and policy mode.',
+      labelNames: ['decision', 'mode'],
+      registers: [registry],
+    }),
     gatewayUpstreamLatency: new Histogram({
       name: 'bulwark_gateway_upstream_seconds',
       help: 'Time from sending a request upstream to its response headers (time to first byte for streams).',
