@@ -1,108 +1,48 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../src/core/clock.js';
 import { MemoryLedger, startEgressAdmin } from '../src/egress/index.js';
+import { CliDeployment, PROJECT_ROOT, type CliResult } from './kit/cli-deployment.js';
 
 /*
  * Issue 6 acceptance, driven through the built CLI against a spawned `bulwark serve`: allowlist changes
  * with a second admin, `bulwark exec` releasing a small artifact only to an allowlisted program, the
  * private artifact file's lifetime, grants bound to their artifact, and the egress proof.
  */
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const bin = path.join(root, 'bin', 'bulwark.js');
 const node = realpathSync(process.execPath);
 
-interface Result {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+/** The exec gate refuses code-loading variables; the test runner may set some. */
+const CODE_LOADING_ENV = ['NODE_OPTIONS', 'NODE_PATH', 'LD_PRELOAD', 'LD_LIBRARY_PATH'];
 
-class Deployment {
-  readonly home = mkdtempSync(path.join(tmpdir(), 'bulwark-allowlist-e2e-'));
-  readonly config = path.join(this.home, 'bulwark.yaml');
-  private child: ChildProcess | null = null;
-  url = '';
+class Deployment extends CliDeployment {
+  readonly config: string;
 
-  env(): NodeJS.ProcessEnv {
-    const env: NodeJS.ProcessEnv = { ...process.env, BULWARK_HOME: this.home, BULWARK_SERVER: this.url, BULWARK_CONFIG: this.config };
-    // The exec gate refuses code-loading variables; the test runner may set some.
-    for (const name of ['NODE_OPTIONS', 'NODE_PATH', 'LD_PRELOAD', 'LD_LIBRARY_PATH']) delete env[name];
-    return env;
-  }
-
-  run(...args: string[]): Result {
-    const res = spawnSync(process.execPath, [bin, ...args], { env: this.env(), cwd: this.home, encoding: 'utf8', timeout: 120_000 });
-    return { code: res.status, stdout: res.stdout, stderr: res.stderr };
-  }
-
-  json<T>(who: string, ...args: string[]): T {
-    const res = this.run(...args, '--identity', this.file(who), '--json');
-    expect(res.code, res.stderr).toBe(0);
-    return JSON.parse(res.stdout) as T;
-  }
-
-  as(who: string, ...args: string[]): Result {
-    return this.run(...args, '--identity', this.file(who));
+  constructor() {
+    const config = path.join(mkdtempSync(path.join(tmpdir(), 'bulwark-allowlist-config-')), 'bulwark.yaml');
+    super({ prefix: 'bulwark-allowlist-e2e-', env: { BULWARK_CONFIG: config }, dropEnv: CODE_LOADING_ENV });
+    this.config = config;
   }
 
   /** `bulwark exec` as `who`; everything after `--` is the command. */
-  exec(who: string, artifact: string, grant: string, ...command: string[]): Result {
-    return this.run('exec', '--identity', this.file(who), '--artifact', artifact, '--grant', grant, '--', ...command);
-  }
-
-  /** Like run, without blocking this process's event loop (the egress admin listener runs in it). */
-  runAsync(...args: string[]): Promise<Result> {
-    return new Promise((resolve) => {
-      const child = spawn(process.execPath, [bin, ...args], { env: this.env(), cwd: this.home, stdio: ['ignore', 'pipe', 'pipe'] });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      child.once('close', (code) => resolve({ code, stdout, stderr }));
-    });
+  exec(who: string, artifact: string, grant: string, ...command: string[]): CliResult {
+    return this.run(...execArgs(this.file(who), artifact, grant, command));
   }
 
   execAsync(who: string, artifact: string, grant: string, ...command: string[]): ChildProcess {
-    return spawn(process.execPath, [bin, 'exec', '--identity', this.file(who), '--artifact', artifact, '--grant', grant, '--', ...command], { env: this.env(), cwd: this.home, stdio: ['ignore', 'pipe', 'pipe'] });
-  }
-
-  file(name: string): string {
-    return path.join(this.home, name);
-  }
-
-  async start(): Promise<void> {
-    const child = spawn(process.execPath, [bin, 'serve', '--port', '0'], { env: this.env(), stdio: ['ignore', 'pipe', 'pipe'] });
-    this.child = child;
-    this.url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      child.stdout.on('data', (chunk: Buffer) => {
-        out += chunk.toString();
-        const m = /listening on (http:\/\/\S+)/.exec(out);
-        if (m) resolve(m[1]!);
-      });
-      child.once('exit', (code) => reject(new Error(`serve exited ${code}`)));
-    });
-  }
-
-  async stop(): Promise<void> {
-    const child = this.child;
-    if (child === null || child.exitCode !== null) return;
-    await new Promise((resolve) => {
-      child.once('exit', resolve);
-      child.kill('SIGTERM');
-    });
-    this.child = null;
+    return this.spawnCli(execArgs(this.file(who), artifact, grant, command));
   }
 }
 
-function expectFailure(res: Result, code: string): void {
+function execArgs(identity: string, artifact: string, grant: string, command: readonly string[]): string[] {
+  return ['exec', '--identity', identity, '--artifact', artifact, '--grant', grant, '--', ...command];
+}
+
+function expectFailure(res: CliResult, code: string): void {
   expect(res.code, res.stdout).not.toBe(0);
   expect(res.stderr).toContain(code);
 }
@@ -133,7 +73,7 @@ describe('allowlist and conditional release end to end', () => {
   let otherGrant = '';
 
   beforeAll(async () => {
-    expect(existsSync(path.join(root, 'dist', 'cli', 'main.js'))).toBe(true);
+    expect(existsSync(path.join(PROJECT_ROOT, 'dist', 'cli', 'main.js'))).toBe(true);
     writeFileSync(d.config, 'vault:\n  insecureDevKeyProvider: insecure-local-file\n');
     await d.start();
     for (const who of ['admin', 'admin2', 'approver', 'requester']) expect(d.run('identity', 'new', '--name', who, '--out', d.file(who)).code).toBe(0);

@@ -1,78 +1,19 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, writeFileSync, writeSync, closeSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeWithService, probeService } from '../src/store/testing/service-gate.js';
+import { CliDeployment, PROJECT_ROOT, type CliResult } from './kit/cli-deployment.js';
 
 /*
  * Issue 4 acceptance, driven through the built CLI against a spawned `bulwark serve`. The issue asks
  * for a 256 MiB artifact; CI uses 64 MiB to stay fast. BULWARK_TEST_VAULT_MIB=256 runs the full size.
  */
 const ARTIFACT_MIB = Number(process.env.BULWARK_TEST_VAULT_MIB ?? 64);
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const bin = path.join(root, 'bin', 'bulwark.js');
 
-interface Result {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-class Deployment {
-  readonly home = mkdtempSync(path.join(tmpdir(), 'bulwark-vault-e2e-'));
-  private child: ChildProcess | null = null;
-  url = '';
-
-  constructor(private readonly extraEnv: Record<string, string> = {}) {}
-
-  env(): NodeJS.ProcessEnv {
-    return { ...process.env, BULWARK_HOME: this.home, BULWARK_SERVER: this.url, ...this.extraEnv };
-  }
-
-  run(...args: string[]): Result {
-    const res = spawnSync(process.execPath, [bin, ...args], { env: this.env(), cwd: this.home, encoding: 'utf8', timeout: 120_000 });
-    return { code: res.status, stdout: res.stdout, stderr: res.stderr };
-  }
-
-  /** Runs as the named identity and returns the parsed --json output; fails the test on a non-zero exit. */
-  json<T>(who: string, ...args: string[]): T {
-    const res = this.run(...args, '--identity', this.file(who), '--json');
-    expect(res.code, res.stderr).toBe(0);
-    return JSON.parse(res.stdout) as T;
-  }
-
-  as(who: string, ...args: string[]): Result {
-    return this.run(...args, '--identity', this.file(who));
-  }
-
-  file(name: string): string {
-    return path.join(this.home, name);
-  }
-
-  async start(): Promise<void> {
-    const child = spawn(process.execPath, [bin, 'serve', '--port', '0'], { env: this.env(), stdio: ['ignore', 'pipe', 'pipe'] });
-    this.child = child;
-    this.url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      child.stdout.on('data', (chunk: Buffer) => {
-        out += chunk.toString();
-        const m = /listening on (http:\/\/\S+)/.exec(out);
-        if (m) resolve(m[1]!);
-      });
-      child.once('exit', (code) => reject(new Error(`serve exited ${code}`)));
-    });
-  }
-
-  stop(): void {
-    this.child?.kill('SIGTERM');
-  }
-}
-
-function expectFailure(res: Result, code: string): void {
+function expectFailure(res: CliResult, code: string): void {
   expect(res.code, res.stdout).not.toBe(0);
   expect(res.stderr).toContain(code);
   // Progress lines (stderr, non-TTY) are not part of the error; the reason itself is one line.
@@ -81,7 +22,7 @@ function expectFailure(res: Result, code: string): void {
 }
 
 /** Identities, init with 2 admins, unseal with M of N, and users approved by the second admin. */
-function bootstrap(d: Deployment): void {
+function bootstrap(d: CliDeployment): void {
   for (const who of ['admin', 'admin2', 'approver', 'approver2', 'requester']) expect(d.run('identity', 'new', '--name', who, '--out', d.file(who)).code).toBe(0);
   const init = d.run('vault', 'init', '--shares', '5', '--threshold', '3', '--admin-key', d.file('admin.pub'), '--admin-key', d.file('admin2.pub'), '--json');
   expect(init.code, init.stderr).toBe(0);
@@ -101,7 +42,7 @@ function bootstrap(d: Deployment): void {
   }
 }
 
-function putRandomFile(d: Deployment, name: string, mib: number): string {
+function putRandomFile(d: CliDeployment, name: string, mib: number): string {
   const file = d.file(`${name}.bin`);
   const fd = openSync(file, 'w');
   for (let i = 0; i < mib; i += 1) writeSync(fd, randomBytes(1024 * 1024));
@@ -111,12 +52,12 @@ function putRandomFile(d: Deployment, name: string, mib: number): string {
   return file;
 }
 
-function request(d: Deployment, ...extra: string[]): string {
+function request(d: CliDeployment, ...extra: string[]): string {
   return d.json<{ id: string }>('requester', 'access', 'request', '--artifact', 'weights', '--reason', 'eval run', ...extra).id;
 }
 
 /** The core flow both dialects run: no grant, self-approval, a real approval, a byte-identical file. */
-function coreFlow(d: Deployment): string {
+function coreFlow(d: CliDeployment): string {
   bootstrap(d);
   const original = putRandomFile(d, 'weights', ARTIFACT_MIB);
   const out = d.file('out.bin');
@@ -133,9 +74,9 @@ function coreFlow(d: Deployment): string {
 }
 
 describe('vault end to end (SQLite)', () => {
-  const d = new Deployment();
+  const d = new CliDeployment({ prefix: 'bulwark-vault-e2e-' });
   beforeAll(async () => {
-    expect(existsSync(path.join(root, 'dist', 'cli', 'main.js'))).toBe(true);
+    expect(existsSync(path.join(PROJECT_ROOT, 'dist', 'cli', 'main.js'))).toBe(true);
     await d.start();
   }, 180_000);
   afterAll(() => d.stop());
@@ -204,12 +145,12 @@ const probe = await probeService(async () => {
 describeWithService(`vault end to end (PostgreSQL ${pgUrl})`, 'PostgreSQL', probe, process.env.CI === 'true', () => {
   const config = path.join(mkdtempSync(path.join(tmpdir(), 'bulwark-vault-pg-')), 'bulwark.yaml');
   writeFileSync(config, `storage:\n  driver: postgres\n  postgres:\n    url: ${JSON.stringify(pgUrl)}\n    schema: ${pgSchema}\n`);
-  const d = new Deployment({ BULWARK_CONFIG: config });
+  const d = new CliDeployment({ prefix: 'bulwark-vault-e2e-', env: { BULWARK_CONFIG: config } });
   beforeAll(async () => {
     await d.start();
   }, 180_000);
   afterAll(async () => {
-    d.stop();
+    await d.stop();
     const client = new pg.Client({ connectionString: pgUrl });
     await client.connect();
     await client.query(`DROP SCHEMA IF EXISTS "${pgSchema}" CASCADE`);
