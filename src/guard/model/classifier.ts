@@ -4,7 +4,7 @@ import { sha256Hex } from '../../core/hash.js';
 import type { NormalizedText } from '../normalize.js';
 import { decodeArtifact, type ModelWeights } from './artifact.js';
 import { chunkText } from './chunk.js';
-import { Featurizer, type Features } from './featurize.js';
+import { Featurizer, WordWeightCache, type Features } from './featurize.js';
 
 export interface BuiltinModel {
   readonly name: string;
@@ -111,13 +111,14 @@ export function computeLogits(weights: ModelWeights, features: Features, hiddenO
   const din = dd + m;
   const { indices, count, sparseValue } = features;
   const sparse = weights.sparse;
-  for (let k = 0; k < c; k += 1) logits[k] = 0;
+  const presummed = features.presummed;
+  for (let k = 0; k < c; k += 1) logits[k] = presummed === undefined ? 0 : presummed[k]!;
   // One pass: a bucket's category weights sit side by side, so each feature costs one cache line.
   if (c === 3) {
     // The shipped model's three categories: sums in locals, not through the logits array.
-    let l0 = 0;
-    let l1 = 0;
-    let l2 = 0;
+    let l0 = logits[0]!;
+    let l1 = logits[1]!;
+    let l2 = logits[2]!;
     for (let i = 0; i < count; i += 1) {
       const base = indices[i]! * 3;
       l0 += sparse[base]!;
@@ -185,7 +186,7 @@ class LinearMlpModel implements BuiltinModel {
   ) {
     this.name = weights.name;
     this.categories = weights.categories;
-    this.featurizer = new Featurizer(weights.config, weights.embeddings);
+    this.featurizer = new Featurizer(weights.config, weights.embeddings, new WordWeightCache(weights.sparse, weights.categories.length, weights.embeddings.words));
     this.hidden = new Float64Array(weights.hidden);
     this.logits = new Float64Array(weights.categories.length);
     this.detectors = new DetectorCache(weights);

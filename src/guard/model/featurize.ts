@@ -40,6 +40,36 @@ export interface Features {
   /** Vocabulary rows of the words that have a vector (frequent function words left out). */
   readonly rows: Int32Array;
   readonly rowCount: number;
+  /**
+   * Per category, the summed hashed weights of features counted in `sparseValue` but not listed in
+   * `indices` (inference with a `WordWeightCache`; absent in training).
+   */
+  readonly presummed?: Float64Array;
+}
+
+/**
+ * Inference only: for each vocabulary word, the summed hashed weights (per category) of its
+ * word-level features (unigram, raw unigram, character n-grams), filled the first time the word is
+ * seen. A repeated word then costs one read instead of a dozen hashes and scattered weight reads.
+ * The sums are of the same float32 weights the index path reads, so scores match it up to float
+ * rounding (tested).
+ */
+export class WordWeightCache {
+  /**
+   * Per vocabulary row, `stride` values: the category sums, then the feature count (0 = not cached
+   * yet), side by side so a cached word costs one cache line.
+   */
+  readonly entries: Float64Array;
+  readonly stride: number;
+
+  constructor(
+    readonly weights: Float32Array,
+    readonly categories: number,
+    readonly words: readonly string[],
+  ) {
+    this.stride = categories + 1;
+    this.entries = new Float64Array(words.length * this.stride);
+  }
 }
 
 // Hash namespaces keep a word unigram, a raw-text unigram and a char n-gram with the same
@@ -121,15 +151,20 @@ export class Featurizer {
   private rowCount = 0;
   private readonly dense: Float32Array;
   private readonly pooled: Float64Array;
+  private readonly presummed: Float64Array | undefined;
+  /** Features folded into `presummed` rather than listed in `indices`. */
+  private presummedCount = 0;
 
   constructor(
     private readonly config: FeatureConfig,
     private readonly embeddings: Embeddings,
+    private readonly cache?: WordWeightCache,
   ) {
     this.mask = (1 << config.hashBits) - 1;
     this.vocab = new VocabularyTable(embeddings.words);
     this.dense = new Float32Array(denseSize(embeddings.dims));
     this.pooled = new Float64Array(embeddings.dims);
+    this.presummed = cache === undefined ? undefined : new Float64Array(cache.categories);
   }
 
   featurize(input: NormalizedText): Features {
@@ -142,12 +177,23 @@ export class Featurizer {
     this.reserve(perChar * (text.length + (rawIsNormalized ? 0 : input.raw.length)) + input.steps.length + 16);
     this.count = 0;
     this.rowCount = 0;
+    this.presummedCount = 0;
+    this.presummed?.fill(0);
     if (this.rows.length < text.length) this.rows = new Int32Array(text.length);
     this.addNormalized(text, rawIsNormalized);
     if (!rawIsNormalized) this.addRawWords(input.raw.toLowerCase());
     for (const step of input.steps) this.push(hashRange(step, 0, step.length, NS_STEP));
     const count = this.count;
-    return { indices: this.indices, count, sparseValue: count === 0 ? 0 : 1 / Math.sqrt(count), dense: this.dense, rows: this.rows, rowCount: this.rowCount };
+    const total = count + this.presummedCount;
+    return {
+      indices: this.indices,
+      count,
+      sparseValue: total === 0 ? 0 : 1 / Math.sqrt(total),
+      dense: this.dense,
+      rows: this.rows,
+      rowCount: this.rowCount,
+      ...(this.presummed === undefined ? {} : { presummed: this.presummed }),
+    };
   }
 
   private reserve(capacity: number): void {
@@ -174,13 +220,18 @@ export class Featurizer {
       let end = i + 1;
       while (end < text.length && isWordChar(text.charCodeAt(end))) end += 1;
       const wordHash = hashRange(text, i, end, NS_WORD);
-      this.push(wordHash);
-      if (withRawWords) this.push(rawWordHash(wordHash));
+      const row = this.vocab.find(wordHash, end - i);
       if (words > 0) this.push(mix(previous, wordHash) ^ NS_BIGRAM);
       previous = wordHash;
-      this.addCharNgrams(text, i, end);
+      // The word-level features: from the cache when this word's sum is known, else hashed here.
+      if (!withRawWords || row < 0 || !this.addCachedWord(text, i, end, row)) {
+        const first = this.count;
+        this.push(wordHash);
+        if (withRawWords) this.push(rawWordHash(wordHash));
+        this.addCharNgrams(text, i, end);
+        if (withRawWords && row >= 0) this.fillCache(text, i, end, row, first);
+      }
       words += 1;
-      const row = this.vocab.find(wordHash, end - i);
       if (row >= 0) {
         withVector += 1;
         // The most frequent words carry almost no weight; skipping them halves the pooling work.
@@ -193,6 +244,37 @@ export class Featurizer {
       i = end;
     }
     this.finishDense(words, withVector, weightSum);
+  }
+
+  /** Adds a vocabulary word's cached sum; false when it is not cached or the text is another word with its hash. */
+  private addCachedWord(text: string, start: number, end: number, row: number): boolean {
+    const cache = this.cache;
+    const presummed = this.presummed;
+    if (cache === undefined || presummed === undefined) return false;
+    const c = cache.categories;
+    const base = row * cache.stride;
+    const n = cache.entries[base + c]!;
+    if (n === 0) return false;
+    const word = cache.words[row]!;
+    if (word.length !== end - start || !text.startsWith(word, start)) return false;
+    for (let k = 0; k < c; k += 1) presummed[k]! += cache.entries[base + k]!;
+    this.presummedCount += n;
+    return true;
+  }
+
+  /** Records the sum of the word-level features just pushed (indices first..count) for a vocabulary word. */
+  private fillCache(text: string, start: number, end: number, row: number, first: number): void {
+    const cache = this.cache;
+    if (cache === undefined) return;
+    const word = cache.words[row]!;
+    if (word.length !== end - start || !text.startsWith(word, start)) return;
+    const c = cache.categories;
+    const base = row * cache.stride;
+    for (let i = first; i < this.count; i += 1) {
+      const at = this.indices[i]! * c;
+      for (let k = 0; k < c; k += 1) cache.entries[base + k]! += cache.weights[at + k]!;
+    }
+    cache.entries[base + c] = this.count - first;
   }
 
   /**
