@@ -24,17 +24,9 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { mulberry32 } from './lib/corpus.mjs';
 
 const SEED = 0xe7e4_da75;
-function mulberry32(a) {
-  return function next() {
-    a |= 0;
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const R = mulberry32(SEED);
 const ri = (a, b) => a + Math.floor(R() * (b - a + 1));
 const pick = (arr) => arr[Math.floor(R() * arr.length)];
