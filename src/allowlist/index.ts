@@ -18,6 +18,7 @@ export {
   allowlistChangeDigest,
   signAllowlistApproval,
   signAllowlistChange,
+  verifyAllowlistSignature,
   type AllowlistApprovalPayload,
   type AllowlistChangeInput,
   type AllowlistChangePayload,

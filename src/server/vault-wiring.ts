@@ -77,7 +77,7 @@ export async function wireVault(options: VaultWiringOptions): Promise<VaultWirin
   const allowlistConfig = options.config.allowlist;
   const allowlist = createAllowlistService({ db: store.db, audit, keys: allowlistKeys, requiredApprovals: allowlistConfig.requiredApprovals });
   const release = createReleasePolicy({ allowlist, audit, requiredForVaultGet: allowlistConfig.requiredForVaultGet, egress: options.config.egress });
-  const pendingAllowlistChanges = createPendingChangeStore(join(home, 'allowlist', 'pending'));
+  const pendingAllowlistChanges = createPendingChangeStore(store.db);
   const swept = await vault.sweepTempFiles();
   if (swept > 0) logger.warn(`vault: removed ${swept} partial object(s) left by an interrupted put`);
   const insecureKeyFile = join(home, INSECURE_LOCAL_KEY_FILE);

@@ -1,12 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { canonicalize } from '../../access/canonical-json.js';
-import type { SignedEnvelope } from '../../access/payloads.js';
 import {
   ALLOWLIST_CHANGE_ROLE,
   allowlistApprovalSchema,
   parseAllowlistPayload,
   verifyAllowlistCall,
+  verifyAllowlistSignature,
   type PendingChange,
 } from '../../allowlist/index.js';
 import { BulwarkError } from '../../core/errors.js';
@@ -84,19 +84,16 @@ export function registerAllowlistRoutes(app: FastifyInstance, deps: AllowlistRou
       if (approvalPayload.approverKeyId === stored.change.payload.requesterKeyId) {
         throw new BulwarkError('ALLOWLIST_SELF_APPROVAL', 'The requester cannot approve their own allowlist change; a second person must.');
       }
-      const approvals: SignedEnvelope<unknown>[] = [
-        ...stored.approvals.filter((a) => (a.payload as { approverKeyId?: unknown }).approverKeyId !== approvalPayload.approverKeyId),
-        { payload: approvalPayload, signature: approval.signature },
-      ];
-      if (approvals.length < required) {
-        // Not enough yet: keep it. Its signature is verified with the whole set when the last one arrives.
-        const holder = await wiring.allowlistKeys.find(approvalPayload.approverKeyId);
-        if (holder === null || !holder.roles.includes(ALLOWLIST_CHANGE_ROLE)) throw new BulwarkError('ALLOWLIST_NOT_AUTHORIZED', `Only registered ${ALLOWLIST_CHANGE_ROLE}s may approve allowlist changes.`);
-        const next: PendingChange = { ...stored, approvals };
-        await pending.save(next);
-        return describePending(next, required);
+      const holder = await wiring.allowlistKeys.find(approvalPayload.approverKeyId);
+      if (holder === null || !holder.roles.includes(ALLOWLIST_CHANGE_ROLE)) throw new BulwarkError('ALLOWLIST_NOT_AUTHORIZED', `Only registered ${ALLOWLIST_CHANGE_ROLE}s may approve allowlist changes.`);
+      // Checked before it is stored, so a forged approval cannot sit in the queue and block the change;
+      // the whole set is verified again when the last approval arrives (applyApprovedChange).
+      if (approvalPayload.changeDigest !== stored.digest || !verifyAllowlistSignature(holder.publicKey, 'approval', approvalPayload, approval.signature)) {
+        throw new BulwarkError('ALLOWLIST_SIGNATURE_INVALID', 'A signature on the allowlist change does not verify.');
       }
-      const applied = await allowlist.applyApprovedChange(stored.change, approvals);
+      const next = await pending.addApproval({ id: stored.id, approverKeyId: approvalPayload.approverKeyId, approval: { payload: approvalPayload, signature: approval.signature }, now: Date.now() });
+      if (next.approvals.length < required) return describePending(next, required);
+      const applied = await allowlist.applyApprovedChange(next.change, next.approvals);
       await pending.remove(stored.id);
       return { id: stored.id, status: 'applied' as const, changeId: applied.changeId, op: applied.op, entry: applied.entry };
     });
