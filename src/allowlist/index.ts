@@ -44,12 +44,26 @@ export {
   KEEP_ALIVE_NAMES,
   parseMonitorScope,
   startProcessMonitor,
+  MONITOR_ACTIONS,
+  MONITOR_MODES,
+  type MonitorAction,
   type MonitorMode,
   type MonitorScope,
   type ProcessMonitor,
   type ProcessMonitorOptions,
   type UnknownProcess,
 } from './monitor.js';
+export {
+  MONITOR_REPORT_TYPES,
+  createMonitorWebhookNotifier,
+  monitorReportDetailsSchema,
+  monitorWebhookBody,
+  type MonitorReport,
+  type MonitorReportDetails,
+  type MonitorReportNotifier,
+  type MonitorReportType,
+  type MonitorWebhookOptions,
+} from './monitor-webhook.js';
 export {
   keyDirectoryFromUsers,
   type AllowlistAuditEvent,

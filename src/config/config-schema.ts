@@ -102,6 +102,15 @@ export const allowlistConfigSchema = z
     requiredForVaultGet: z.boolean().default(false),
     /** Distinct admins besides the requester that an allowlist change needs. */
     requiredApprovals: z.number().int().min(1).max(10).default(1),
+    /** Where monitor reports (unknown or stopped programs) are POSTed besides the audit log. */
+    webhook: z
+      .object({
+        url: z.string().regex(/^https?:\/\//, 'an http:// or https:// URL'),
+        /** Default 5 s (the access notifier's). */
+        timeoutMs: z.number().int().min(100).max(60_000).optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 
