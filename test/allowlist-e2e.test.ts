@@ -1,13 +1,15 @@
-import type { ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../src/core/clock.js';
 import { MemoryLedger, startEgressAdmin } from '../src/egress/index.js';
 import { CliDeployment, PROJECT_ROOT, type CliResult } from './kit/cli-deployment.js';
+import { WebhookSink } from './kit/webhook-sink.js';
 
 /*
  * Issue 6 acceptance, driven through the built CLI against a spawned `bulwark serve`: allowlist changes
@@ -66,19 +68,25 @@ process.stdout.write(JSON.stringify({ file, sha256: digest, pid: process.pid }) 
 if (process.argv[2] === 'wait') setInterval(() => {}, 1000);
 `;
 
+/** A uid nothing else on the machine runs as: the monitor's scope. */
+const MONITOR_UID = 47_011;
+
 describe('allowlist and conditional release end to end', () => {
   const d = new Deployment();
+  const webhook = new WebhookSink();
   let weightsSha = '';
   let grant = '';
   let otherGrant = '';
 
   beforeAll(async () => {
     expect(existsSync(path.join(PROJECT_ROOT, 'dist', 'cli', 'main.js'))).toBe(true);
-    writeFileSync(d.config, 'vault:\n  insecureDevKeyProvider: insecure-local-file\n');
+    await webhook.start();
+    writeFileSync(d.config, `vault:\n  insecureDevKeyProvider: insecure-local-file\nallowlist:\n  webhook:\n    url: ${webhook.url}\n`);
     await d.start();
     for (const who of ['admin', 'admin2', 'approver', 'requester']) expect(d.run('identity', 'new', '--name', who, '--out', d.file(who)).code).toBe(0);
     const init = d.run('vault', 'init', '--shares', '3', '--threshold', '2', '--admin-key', d.file('admin.pub'), '--admin-key', d.file('admin2.pub'), '--json');
     expect(init.code, init.stderr).toBe(0);
+    d.allowlistCli();
     for (const [who, role] of [['approver', 'approver'], ['requester', 'requester']] as const) {
       const change = d.json<{ id: string }>('admin', 'users', 'add', '--name', who, '--public-key', d.file(`${who}.pub`), '--role', role);
       expect(d.json<{ status: string }>('admin2', 'access', 'approve', change.id).status).toBe('approved');
@@ -99,18 +107,23 @@ describe('allowlist and conditional release end to end', () => {
     chmodSync(d.file('reader.mjs'), 0o644);
     chmodSync(d.file('unlisted.mjs'), 0o644);
   }, 240_000);
-  afterAll(() => d.stop());
+  afterAll(async () => {
+    await d.stop();
+    await webhook.stop();
+  });
 
   it('allowlist changes need a second admin; list shows what was approved', () => {
-    const add = d.json<{ id: string; status: string }>('admin', 'allowlist', 'add', node, '--name', 'node', '--owner', 'platform');
+    const add = d.json<{ id: string; status: string }>('admin', 'allowlist', 'add', d.file('reader.mjs'), '--name', 'reader', '--owner', 'ml');
     expect(add.status).toBe('pending');
     expectFailure(d.as('admin', 'allowlist', 'approve', add.id), 'ALLOWLIST_SELF_APPROVAL');
     expectFailure(d.as('requester', 'allowlist', 'add', d.file('reader.mjs'), '--name', 'x'), 'ALLOWLIST_NOT_AUTHORIZED');
+    expect(d.json<{ id: string }[]>('admin', 'allowlist', 'changes').map((c) => c.id)).toEqual([add.id]);
     expect(d.json<{ status: string }>('admin2', 'allowlist', 'approve', add.id).status).toBe('applied');
-    const script = d.json<{ id: string }>('admin', 'allowlist', 'add', d.file('reader.mjs'), '--name', 'reader', '--owner', 'ml');
-    expect(d.json<{ status: string }>('admin2', 'allowlist', 'approve', script.id).status).toBe('applied');
+    expect(d.json<unknown[]>('admin', 'allowlist', 'changes')).toEqual([]);
+    // The standard setup allowlisted the CLI (node, launcher, entry script); --self now has nothing to add.
+    expect(d.json<unknown[]>('admin', 'allowlist', 'add', '--self')).toEqual([]);
     const entries = d.json<{ name: string; sha256: string }[]>('admin', 'allowlist', 'list');
-    expect(entries.map((e) => e.name).sort()).toEqual(['node', 'reader']);
+    expect(entries.map((e) => e.name).sort()).toEqual(['bulwark CLI interpreter node', 'bulwark CLI script bulwark.js', 'bulwark CLI script main.js', 'reader']);
     const exported = d.run('allowlist', 'export', '--format', 'fapolicyd', '--out', d.file('fapolicyd'), '--json');
     expect(exported.code, exported.stderr).toBe(0);
     expect(JSON.parse(exported.stdout)).not.toHaveLength(0);
@@ -170,6 +183,60 @@ describe('allowlist and conditional release end to end', () => {
     expect(d.exec('requester', 'weights', grant, node, d.file('unlisted.mjs')).code).toBe(0);
   });
 
+  it('vault get releases to the allowlisted CLI; the CLI run through a modified launcher is refused, naming the missing proof', () => {
+    const got = d.as('requester', 'vault', 'get', 'weights', '--grant', grant, '--out', d.file('cli-out.bin'));
+    expect(got.code, got.stderr).toBe(0);
+    expect(createHash('sha256').update(readFileSync(d.file('cli-out.bin'))).digest('hex')).toBe(weightsSha);
+    // Same node, same dist entry, but a launcher nobody approved: the program identity is not allowlisted.
+    const modified = d.file('bulwark-modified.mjs');
+    writeFileSync(modified, `// a modified launcher\nawait import(${JSON.stringify(pathToFileURL(path.join(PROJECT_ROOT, 'dist', 'cli', 'main.js')).href)});\n`);
+    const refused = d.runEntry(modified, 'vault', 'get', 'weights', '--grant', grant, '--out', d.file('modified-out.bin'), '--identity', d.file('requester'));
+    expectFailure(refused, 'ALLOWLIST_RELEASE_REFUSED');
+    expect(refused.stderr).toContain(`program identity not allowlisted: script ${realpathSync(modified)}`);
+    expect(refused.stderr).toContain('bulwark allowlist add --self');
+    expect(refused.stderr).not.toContain('main.js');
+    expect(existsSync(d.file('modified-out.bin'))).toBe(false);
+  });
+
+  it('monitor mode reports an unknown program in its uid to the webhook within 2 s, with its identity and mode', async () => {
+    // Outside the 0700 deployment home so the dedicated uid can run it.
+    const dir = realpathSync(mkdtempSync(path.join(tmpdir(), 'bulwark-monitor-e2e-')));
+    chmodSync(dir, 0o755);
+    const mystery = path.join(dir, 'mystery-sleeper');
+    copyFileSync(realpathSync('/bin/sleep'), mystery);
+    chmodSync(mystery, 0o755);
+    const monitor = d.spawnCli(['allowlist', 'monitor', '--scope', `uid:${MONITOR_UID}`, '--mode', 'monitor', '--identity', d.file('admin')]);
+    let sleeper: ChildProcess | null = null;
+    try {
+      await new Promise<void>((resolve, reject) => {
+        let err = '';
+        monitor.stderr!.on('data', (chunk: Buffer) => {
+          err += chunk.toString();
+          if (err.includes('watching')) resolve();
+        });
+        monitor.once('exit', (code) => reject(new Error(`monitor exited ${code}: ${err}`)));
+      });
+      const started = Date.now();
+      sleeper = spawn(mystery, ['30'], { uid: MONITOR_UID, gid: MONITOR_UID, stdio: 'ignore' });
+      const hook = await webhook.waitFor((h) => h.body.pid === sleeper!.pid, 2_000);
+      expect(hook, 'no webhook within 2 s').not.toBeNull();
+      process.stdout.write(`monitor → webhook: ${hook!.receivedAt - started} ms from spawn to delivery\n`);
+      expect(hook!.body).toMatchObject({
+        event: 'allowlist.unknown_process',
+        mode: 'monitor',
+        action: 'reported',
+        pid: sleeper.pid,
+        uid: MONITOR_UID,
+        exe: mystery,
+        sha256: createHash('sha256').update(readFileSync(mystery)).digest('hex'),
+      });
+      expect(sleeper.exitCode).toBeNull();
+    } finally {
+      sleeper?.kill('SIGKILL');
+      monitor.kill('SIGTERM');
+    }
+  }, 60_000);
+
   it('a grant for another artifact does not work', () => {
     const res = d.exec('requester', 'weights', otherGrant, node, d.file('reader.mjs'));
     expectFailure(res, 'ACCESS_ARTIFACT_MISMATCH');
@@ -194,16 +261,14 @@ describe('allowlist and conditional release end to end', () => {
     try {
       expect((await admin.runSelftest()).passed).toBe(true);
       await d.stop();
-      writeFileSync(d.config, `vault:\n  insecureDevKeyProvider: insecure-local-file\negress:\n  requiredForRelease: true\n  statusUrl: ${admin.url}\nallowlist:\n  requiredForVaultGet: true\n`);
+      writeFileSync(d.config, `vault:\n  insecureDevKeyProvider: insecure-local-file\negress:\n  requiredForRelease: true\n  statusUrl: ${admin.url}\n`);
       await d.start();
       const ok = await d.runAsync('exec', '--identity', d.file('requester'), '--artifact', 'weights', '--grant', grant, '--', node, d.file('reader.mjs'));
       expect(ok.code, ok.stderr).toBe(0);
       expect((JSON.parse(ok.stdout) as { sha256: string }).sha256).toBe(weightsSha);
-      // allowlist.requiredForVaultGet: the CLI itself (node + bin/bulwark.js + dist entry) must be allowlisted.
+      // vault get: the allowlisted CLI itself is the program, under the same live egress posture.
       const get = await d.runAsync('vault', 'get', 'weights', '--grant', grant, '--out', d.file('out.bin'), '--identity', d.file('requester'));
-      expectFailure(get, 'ALLOWLIST_RELEASE_REFUSED');
-      expect(get.stderr).toContain('program identity not allowlisted');
-      expect(get.stderr).toContain('bulwark.js');
+      expect(get.code, get.stderr).toBe(0);
     } finally {
       await admin.close();
     }

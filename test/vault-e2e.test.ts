@@ -21,12 +21,13 @@ function expectFailure(res: CliResult, code: string): void {
   expect(lines).toHaveLength(1);
 }
 
-/** Identities, init with 2 admins, unseal with M of N, and users approved by the second admin. */
+/** Identities, init with 2 admins, the CLI allowlisted by both, unseal with M of N, and users approved by the second admin. */
 function bootstrap(d: CliDeployment): void {
   for (const who of ['admin', 'admin2', 'approver', 'approver2', 'requester']) expect(d.run('identity', 'new', '--name', who, '--out', d.file(who)).code).toBe(0);
   const init = d.run('vault', 'init', '--shares', '5', '--threshold', '3', '--admin-key', d.file('admin.pub'), '--admin-key', d.file('admin2.pub'), '--json');
   expect(init.code, init.stderr).toBe(0);
   const { shares, threshold } = JSON.parse(init.stdout) as { shares: string[]; threshold: number };
+  d.allowlistCli();
   expect(shares).toHaveLength(5);
   expect(threshold).toBe(3);
   expect(d.run('vault', 'put', d.file('admin.pub'), '--name', 'early', '--identity', d.file('admin')).stderr).toContain('VAULT_SEALED');

@@ -73,4 +73,11 @@ export type {
 export type { ReleaseTarget } from './release.js';
 export { SIGNATURE_DOMAINS, keyIdOf, payloadDigest, signedBytes, verifyPayload } from './signing.js';
 export type { BootstrapUser } from './users-flow.js';
-export { DEFAULT_WEBHOOK_TIMEOUT_MS, createWebhookNotifier, type WebhookNotifierOptions } from './webhook-notifier.js';
+export {
+  DEFAULT_WEBHOOK_TIMEOUT_MS,
+  createWebhookNotifier,
+  parseWebhookUrl,
+  postWebhookJson,
+  type WebhookNotifierOptions,
+  type WebhookPostOptions,
+} from './webhook-notifier.js';

@@ -32,7 +32,11 @@ export function webhookBody(n: AccessNotification): Record<string, string | null
   };
 }
 
-function checkUrl(raw: string): URL {
+/**
+ * Parses a configured webhook URL once, at start-up; `configPath` names the setting in the error
+ * (e.g. `access.webhook.url`, `allowlist.webhook.url`).
+ */
+export function parseWebhookUrl(raw: string, configPath: string): URL {
   let url: URL;
   try {
     url = new URL(raw);
@@ -41,31 +45,42 @@ function checkUrl(raw: string): URL {
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new BulwarkError('CONFIG_INVALID', 'The notification webhook URL must be http(s).', {
-      problems: [{ path: 'access.webhook.url', message: 'an http:// or https:// URL' }],
+      problems: [{ path: configPath, message: 'an http:// or https:// URL' }],
     });
   }
   return url;
 }
 
-export function createWebhookNotifier(options: WebhookNotifierOptions): Notifier {
-  const url = checkUrl(options.url);
+export interface WebhookPostOptions {
+  readonly timeoutMs?: number;
+  readonly dispatcher?: Dispatcher | undefined;
+}
+
+/**
+ * POSTs one JSON document; throws unless the receiver answers 2xx within the timeout. Every Bulwark
+ * webhook (access requests, break-glass, allowlist monitor reports) goes through here.
+ */
+export async function postWebhookJson(url: URL, body: unknown, options: WebhookPostOptions = {}): Promise<void> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_WEBHOOK_TIMEOUT_MS;
+  const response = await request(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(timeoutMs),
+    headersTimeout: timeoutMs,
+    bodyTimeout: timeoutMs,
+    ...(options.dispatcher === undefined ? {} : { dispatcher: options.dispatcher }),
+  });
+  // Drain so the pooled connection is reused; the receiver's reply carries nothing we need.
+  await response.body.dump();
+  if (response.statusCode < 200 || response.statusCode >= 300) {
+    throw new Error(`webhook answered HTTP ${response.statusCode}`);
+  }
+}
+
+export function createWebhookNotifier(options: WebhookNotifierOptions): Notifier {
+  const url = parseWebhookUrl(options.url, 'access.webhook.url');
   return {
-    async notify(notification) {
-      const response = await request(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(webhookBody(notification)),
-        signal: AbortSignal.timeout(timeoutMs),
-        headersTimeout: timeoutMs,
-        bodyTimeout: timeoutMs,
-        ...(options.dispatcher === undefined ? {} : { dispatcher: options.dispatcher }),
-      });
-      // Drain so the pooled connection is reused; the receiver's reply carries nothing we need.
-      await response.body.dump();
-      if (response.statusCode < 200 || response.statusCode >= 300) {
-        throw new Error(`webhook answered HTTP ${response.statusCode}`);
-      }
-    },
+    notify: (notification) => postWebhookJson(url, webhookBody(notification), options),
   };
 }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../store/types.js';
 import { createAllowlistService, type AllowlistService } from './allowlist.js';
+import { hashFile } from './identity.js';
 import { parseMonitorScope, startProcessMonitor, type ProcessMonitor, type ProcessMonitorOptions, type UnknownProcess } from './monitor.js';
 import { RecordingAudit, allowlistFiles, openTestStore } from './testing/fixture.js';
 
@@ -78,8 +79,9 @@ describe.skipIf(!isRoot)('process monitor (dedicated uids; needs root to start t
     const reports = await monitor({ scope: { kind: 'uid', uid: UIDS.monitor }, mode: 'monitor' });
     const child = startChild(MYSTERY, ['30'], UIDS.monitor);
     expect(await within(2000, () => reports.some((r) => r.pid === child.pid))).toBe(true);
-    expect(reports.find((r) => r.pid === child.pid)).toMatchObject({ exe: MYSTERY, action: 'reported', missing: [{ role: 'executable', path: MYSTERY }] });
-    expect(audit.types()).toContain('allowlist.unknown_process');
+    const mysterySha = (await hashFile(MYSTERY)).sha256;
+    expect(reports.find((r) => r.pid === child.pid)).toMatchObject({ exe: MYSTERY, sha256: mysterySha, uid: UIDS.monitor, mode: 'monitor', action: 'reported', missing: [{ role: 'executable', path: MYSTERY }] });
+    expect(audit.events.find((e) => e.type === 'allowlist.unknown_process')?.details).toMatchObject({ pid: child.pid, uid: UIDS.monitor, sha256: mysterySha, mode: 'monitor' });
     expect(alive(child)).toBe(true);
   });
 

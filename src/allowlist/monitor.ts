@@ -12,7 +12,10 @@ export const DEFAULT_MONITOR_INTERVAL_MS = 200;
 /** Never stopped, whatever the allowlist says: stopping them is how lockdown bricks a machine. */
 export const KEEP_ALIVE_NAMES: readonly string[] = ['sshd', 'systemd', 'init', 'bulwark'];
 
-export type MonitorMode = 'monitor' | 'lockdown';
+export const MONITOR_MODES = ['monitor', 'lockdown'] as const;
+export type MonitorMode = (typeof MONITOR_MODES)[number];
+export const MONITOR_ACTIONS = ['reported', 'killed', 'kill-failed'] as const;
+export type MonitorAction = (typeof MONITOR_ACTIONS)[number];
 export type MonitorScope =
   | { readonly kind: 'uid'; readonly uid: number }
   | { readonly kind: 'cgroup'; readonly path: string }
@@ -39,12 +42,17 @@ export function parseMonitorScope(text: string): MonitorScope {
 export interface UnknownProcess {
   readonly pid: number;
   readonly ppid: number;
+  /** Real uid, null when /proc no longer says. */
+  readonly uid: number | null;
+  readonly mode: MonitorMode;
   readonly exe: string;
+  /** SHA-256 of the running executable (/proc/PID/exe). */
+  readonly sha256: string;
   readonly cmdline: readonly string[];
   /** What is not allowlisted; `reason` when the command runs code that cannot be hashed at all. */
   readonly missing: readonly MissingComponent[];
   readonly reason: string | null;
-  readonly action: 'reported' | 'killed' | 'kill-failed';
+  readonly action: MonitorAction;
 }
 
 export interface ProcessMonitorOptions {
@@ -102,14 +110,25 @@ export async function startProcessMonitor(options: ProcessMonitorOptions): Promi
       seen.add(key);
       if ((verdict.missing.length === 0 && verdict.reason === null) || keepNames.has(basename(verdict.exe))) continue;
       const action = options.mode === 'lockdown' ? await stopProcess(procRoot, info) : 'reported';
-      const report: UnknownProcess = { pid: info.pid, ppid: info.ppid, ...verdict, action };
+      const uid = (await readUids(procRoot, info.pid))?.[0] ?? null;
+      const report: UnknownProcess = { pid: info.pid, ppid: info.ppid, uid, mode: options.mode, ...verdict, action };
       reports.push(report);
       await appendOrRefuse(options.audit, {
         type: action === 'reported' ? 'allowlist.unknown_process' : 'allowlist.process_killed',
         actor: null,
         subject: verdict.exe,
         time: clock.now(),
-        details: { pid: info.pid, ppid: info.ppid, mode: options.mode, action, cmdline: [...verdict.cmdline], reason: verdict.reason, missing: verdict.missing.map((m) => ({ ...m })) },
+        details: {
+          pid: info.pid,
+          ppid: info.ppid,
+          uid,
+          sha256: verdict.sha256,
+          mode: options.mode,
+          action,
+          cmdline: [...verdict.cmdline],
+          reason: verdict.reason,
+          missing: verdict.missing.map((m) => ({ ...m })),
+        },
       }).catch((error: unknown) => options.onError?.(error));
       options.onUnknown?.(report);
     }
@@ -177,7 +196,7 @@ async function judge(
   pid: number,
   allowlist: Pick<AllowlistService, 'check'>,
   hashes: Map<string, string>,
-): Promise<{ exe: string; cmdline: string[]; missing: MissingComponent[]; reason: string | null } | null> {
+): Promise<{ exe: string; sha256: string; cmdline: string[]; missing: MissingComponent[]; reason: string | null } | null> {
   const exe = await readExe(procRoot, pid);
   if (exe === null) return null;
   const cmdline = await readCmdline(procRoot, pid);
@@ -197,7 +216,7 @@ async function judge(
     }
   }
   const check = await allowlist.check({ components });
-  return { exe, cmdline, missing: [...check.missing], reason };
+  return { exe, sha256: exeHash, cmdline, missing: [...check.missing], reason };
 }
 
 async function hashCached(path: string, cache: Map<string, string>): Promise<string | null> {

@@ -41,7 +41,7 @@ describe('release policy', () => {
     const policy = createReleasePolicy({
       allowlist: { check: () => Promise.resolve({ allowed: options.allowed, matched: options.allowed ? ['alw_1'] : [], missing: options.allowed ? [] : [{ role: 'script', path: '/x.py', requestedAs: 'x.py', sha256: sha }] }) },
       audit,
-      requiredForVaultGet: options.requiredForVaultGet ?? false,
+      requiredForVaultGet: options.requiredForVaultGet ?? true,
       egress: { requiredForRelease: options.egress !== undefined, statusUrl: 'http://egress', maxSelftestAgeSeconds: 900 },
       clock: { now: () => NOW },
       fetchImpl: fakeFetch(options.egress ?? {}),
@@ -72,12 +72,15 @@ describe('release policy', () => {
     expect((error as BulwarkError).code).toBe('ALLOWLIST_RELEASE_REFUSED');
   });
 
-  it('checks vault get programs only when configured, and then requires one', async () => {
-    const off = setup({ allowed: false });
+  it('checks vault get programs unless turned off, and then requires one that is allowlisted', async () => {
+    const off = setup({ allowed: false, requiredForVaultGet: false });
     await off.authorize(null);
     expect(off.uses()).toBe(1);
     const on = setup({ allowed: true, requiredForVaultGet: true });
     await expect(on.authorize(null)).rejects.toThrow(/program identity unverified/);
+    const unlistedCli = setup({ allowed: false, requiredForVaultGet: true });
+    await expect(unlistedCli.authorize({ ...claim, purpose: 'vault-get' })).rejects.toThrow(/program identity not allowlisted: script \/x.py .*bulwark allowlist add --self/);
+    expect(unlistedCli.uses()).toBe(0);
   });
 
   it('binds the claim into the signed target and parses the header strictly', () => {

@@ -142,7 +142,9 @@ export function createReleasePolicy(options: ReleasePolicyOptions): ReleasePolic
         if (!check.allowed) {
           const names = check.missing.map((m) => `${m.role} ${m.path} (sha256 ${m.sha256})`).join(', ');
           const problems = check.missing.map((m) => ({ path: m.path, message: `${m.role} (${m.requestedAs}) with SHA-256 ${m.sha256} is not allowlisted` }));
-          return refuse(request, proofs, new BulwarkError('ALLOWLIST_RELEASE_REFUSED', `program identity not allowlisted: ${names}.`, { problems }));
+          // For vault get the program is the CLI itself: say how an unchanged CLI gets allowlisted.
+          const hint = purpose === 'vault-get' ? ' (vault get releases only to an allowlisted bulwark CLI: an admin runs `bulwark allowlist add --self`, a second admin approves)' : '';
+          return refuse(request, proofs, new BulwarkError('ALLOWLIST_RELEASE_REFUSED', `program identity not allowlisted: ${names}${hint}.`, { problems }));
         }
       }
 

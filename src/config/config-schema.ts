@@ -96,12 +96,22 @@ export const vaultConfigSchema = z
 export const allowlistConfigSchema = z
   .object({
     /**
-     * Also require the CLI's own program identity (node + bin/bulwark.js + dist entry) to be allowlisted
-     * for `vault get`. Off by default so existing flows keep working; `bulwark exec` always needs it.
+     * `vault get` releases only to an allowlisted CLI: its program identity (node + bin/bulwark.js + dist
+     * entry) must be allowlisted (`bulwark allowlist add --self`). Risky when false: the plaintext may go
+     * to any program holding the grant. `bulwark exec` always checks the program it runs.
      */
-    requiredForVaultGet: z.boolean().default(false),
+    requiredForVaultGet: z.boolean().default(true),
     /** Distinct admins besides the requester that an allowlist change needs. */
     requiredApprovals: z.number().int().min(1).max(10).default(1),
+    /** Where monitor reports (unknown or stopped programs) are POSTed besides the audit log. */
+    webhook: z
+      .object({
+        url: z.string().regex(/^https?:\/\//, 'an http:// or https:// URL'),
+        /** Default 5 s (the access notifier's). */
+        timeoutMs: z.number().int().min(100).max(60_000).optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 

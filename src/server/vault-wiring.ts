@@ -6,11 +6,13 @@ import type { BulwarkConfig } from '../config/config-schema.js';
 import type { Store } from '../store/index.js';
 import {
   createAllowlistService,
+  createMonitorWebhookNotifier,
   createPendingChangeStore,
   createReleasePolicy,
   keyDirectoryFromUsers,
   type AllowlistService,
   type KeyDirectory,
+  type MonitorReportNotifier,
   type PendingChangeStore,
   type ReleasePolicy,
 } from '../allowlist/index.js';
@@ -45,6 +47,8 @@ export interface VaultWiring {
   readonly pendingAllowlistChanges: PendingChangeStore;
   readonly release: ReleasePolicy;
   readonly allowlistRequiredApprovals: number;
+  /** `allowlist.webhook`: where monitor reports go besides the audit log; null when not configured. */
+  readonly monitorNotifier: MonitorReportNotifier | null;
   close(): void;
 }
 
@@ -77,7 +81,9 @@ export async function wireVault(options: VaultWiringOptions): Promise<VaultWirin
   const allowlistConfig = options.config.allowlist;
   const allowlist = createAllowlistService({ db: store.db, audit, keys: allowlistKeys, requiredApprovals: allowlistConfig.requiredApprovals });
   const release = createReleasePolicy({ allowlist, audit, requiredForVaultGet: allowlistConfig.requiredForVaultGet, egress: options.config.egress });
-  const pendingAllowlistChanges = createPendingChangeStore(join(home, 'allowlist', 'pending'));
+  const pendingAllowlistChanges = createPendingChangeStore(store.db);
+  const webhook = allowlistConfig.webhook;
+  const monitorNotifier = webhook === undefined ? null : createMonitorWebhookNotifier({ url: webhook.url, timeoutMs: webhook.timeoutMs });
   const swept = await vault.sweepTempFiles();
   if (swept > 0) logger.warn(`vault: removed ${swept} partial object(s) left by an interrupted put`);
   const insecureKeyFile = join(home, INSECURE_LOCAL_KEY_FILE);
@@ -89,7 +95,7 @@ export async function wireVault(options: VaultWiringOptions): Promise<VaultWirin
   timer.unref();
   return {
     home, audit, auditKeyFile, access, custody, registry, vault, insecureProvider, insecureKeyFile,
-    allowlist, allowlistKeys, pendingAllowlistChanges, release, allowlistRequiredApprovals: allowlistConfig.requiredApprovals,
+    allowlist, allowlistKeys, pendingAllowlistChanges, release, allowlistRequiredApprovals: allowlistConfig.requiredApprovals, monitorNotifier,
     close: () => clearInterval(timer),
   };
 }

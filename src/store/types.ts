@@ -253,6 +253,27 @@ export interface AllowlistChangesTable {
   applied_at: EpochMsColumn;
 }
 
+/** An allowlist change waiting for approval; removed when it is applied. */
+export interface AllowlistPendingChangesTable {
+  id: string;
+  /** Unique: the same signed change is queued once. */
+  digest: string;
+  /** Canonical JSON of the signed change payload (byte-exact). */
+  payload: string;
+  signature: string;
+  requester_key_id: string;
+  created_at: EpochMsColumn;
+}
+
+/** One signed approval of a pending change; one row per approver. */
+export interface AllowlistPendingApprovalsTable {
+  change_id: string;
+  approver_key_id: string;
+  payload: string;
+  signature: string;
+  created_at: EpochMsColumn;
+}
+
 /** Every table the store owns. Later modules add theirs here together with a migration. */
 export interface Database {
   api_keys: ApiKeysTable;
@@ -271,6 +292,8 @@ export interface Database {
   egress_usage: EgressUsageTable;
   allowlist_entries: AllowlistEntriesTable;
   allowlist_changes: AllowlistChangesTable;
+  allowlist_pending_changes: AllowlistPendingChangesTable;
+  allowlist_pending_approvals: AllowlistPendingApprovalsTable;
   gateway_exemptions: GatewayExemptionsTable;
 }
 

@@ -44,8 +44,25 @@ export class CliDeployment {
   }
 
   run(...args: string[]): CliResult {
-    const res = spawnSync(process.execPath, [BULWARK_BIN, ...args], { env: this.env(), cwd: this.home, encoding: 'utf8', timeout: 120_000 });
+    return this.runEntry(BULWARK_BIN, ...args);
+  }
+
+  /** Runs the CLI through another entry script (e.g. a modified launcher) instead of bin/bulwark.js. */
+  runEntry(entry: string, ...args: string[]): CliResult {
+    const res = spawnSync(process.execPath, [entry, ...args], { env: this.env(), cwd: this.home, encoding: 'utf8', timeout: 120_000 });
     return { code: res.status, stdout: res.stdout, stderr: res.stderr };
+  }
+
+  /**
+   * Standard setup once the admins exist (after `vault init`): `vault get` releases only to an
+   * allowlisted CLI (allowlist.requiredForVaultGet, on by default), so `requester` asks for this CLI
+   * (`allowlist add --self`) and `approver`, a second admin, approves every change, like any allowlist change.
+   */
+  allowlistCli(requester = 'admin', approver = 'admin2'): void {
+    const changes = this.json<{ id: string }[]>(requester, 'allowlist', 'add', '--self', '--owner', 'platform', '--reason', 'the bulwark CLI receives vault get plaintext');
+    if (changes.length === 0) return;
+    const applied = this.json<{ status: string } | { status: string }[]>(approver, 'allowlist', 'approve', ...changes.map((c) => c.id));
+    expect([applied].flat().map((a) => a.status)).toEqual(changes.map(() => 'applied'));
   }
 
   /** Like run, without blocking this process's event loop (for servers the test itself runs). */

@@ -1,5 +1,5 @@
 import { mkdir, realpath, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { canonicalize } from '../../access/canonical-json.js';
@@ -94,24 +94,58 @@ function describeEntry(e: AllowlistEntry): string {
   return `${e.id}  ${e.kind}  ${e.sha256.slice(0, 16)}…  ${e.name} (${e.owner})${e.path === null ? '' : `  ${e.path}`}${e.pathPattern === null ? '' : `  pattern ${e.pathPattern}`}`;
 }
 
+async function postChange(base: string, change: ReturnType<typeof signAllowlistChange>): Promise<{ id: string; status: 'pending'; digest: string }> {
+  const result = await callJson<PendingView>(base, 'POST', '/api/allowlist/changes', { body: { change } });
+  return { id: result.id, status: result.status, digest: result.digest };
+}
+
 async function submitChange(flags: ClientCommandFlags, build: (identity: SigningIdentity) => ReturnType<typeof signAllowlistChange>): Promise<void> {
   const { base, identity } = await clientContext(flags);
-  const change = build(identity);
-  const result = await callJson<PendingView>(base, 'POST', '/api/allowlist/changes', { body: { change } });
-  emit(flags.json === true, { id: result.id, status: result.status, digest: result.digest }, () => `change ${result.id}: ${result.status}; a second admin runs: bulwark allowlist approve ${result.id}`);
+  const result = await postChange(base, build(identity));
+  emit(flags.json === true, result, () => `change ${result.id}: ${result.status}; a second admin runs: bulwark allowlist approve ${result.id}`);
+}
+
+/**
+ * `add --self`: one change per file of this CLI's program identity (what `vault get` reports) that is
+ * not allowlisted yet. Prints them as a list, possibly empty.
+ */
+async function submitSelf(flags: ClientCommandFlags & { owner: string; reason: string }): Promise<void> {
+  const { base, identity } = await clientContext(flags);
+  const components = await cliProgramComponents();
+  const { missing } = await remoteAllowlist(base).check({ components });
+  const results: { id: string; status: 'pending'; digest: string; path: string }[] = [];
+  for (const component of missing) {
+    const entry = await entrySpecForFile(component.path, { name: `bulwark CLI ${component.role} ${basename(component.path)}`, owner: flags.owner });
+    const change = signAllowlistChange(identity, { op: 'add', entry, reason: flags.reason, now: Date.now() });
+    results.push({ ...(await postChange(base, change)), path: component.path });
+  }
+  emit(flags.json === true, results, () =>
+    results.length === 0
+      ? 'this CLI (node, launcher and entry script) is already allowlisted'
+      : [...results.map((r) => `change ${r.id}: pending  ${r.path}`), `a second admin runs: bulwark allowlist approve ${results.map((r) => r.id).join(' ')}`].join('\n'),
+  );
 }
 
 export function registerAllowlist(program: Command): void {
   const allowlist = program.command('allowlist').description('program identities that may receive decrypted artifacts (two-party changes)');
 
-  withClientFlags(allowlist.command('add <file>'))
-    .description('request that a file (by SHA-256) be allowlisted; a second admin approves')
-    .requiredOption('--name <name>', 'what the program is')
+  withClientFlags(allowlist.command('add [file]'))
+    .description('request that a file (by SHA-256) be allowlisted, or with --self this CLI; a second admin approves')
+    .option('--name <name>', 'what the program is (required with a file)')
+    .option('--self', 'this CLI as `vault get` reports it: the node binary, the launcher and the entry script')
     .option('--owner <owner>', 'who answers for it', 'unspecified')
     .option('--path-pattern <glob>', 'also require the real path to match (e.g. /opt/app/**)')
     .option('--signer <signer>', 'recorded and exported; not verified on Linux')
     .option('--reason <text>', 'why', 'allowlist add')
-    .action(async (file: string, flags: ClientCommandFlags & { name: string; owner: string; pathPattern?: string; signer?: string; reason: string }) => {
+    .action(async (file: string | undefined, flags: ClientCommandFlags & { name?: string; self?: boolean; owner: string; pathPattern?: string; signer?: string; reason: string }) => {
+      if (flags.self === true) {
+        if (file !== undefined || flags.name !== undefined || flags.pathPattern !== undefined || flags.signer !== undefined) {
+          throw new BulwarkError('CLI_USAGE', '--self takes no file, --name, --path-pattern or --signer');
+        }
+        await submitSelf(flags);
+        return;
+      }
+      if (file === undefined || flags.name === undefined) throw new BulwarkError('CLI_USAGE', 'give a file and --name, or --self');
       const entry = await entrySpecForFile(file, { name: flags.name, owner: flags.owner, pathPattern: flags.pathPattern ?? null, signer: flags.signer ?? null });
       await submitChange(flags, (identity) => signAllowlistChange(identity, { op: 'add', entry, reason: flags.reason, now: Date.now() }));
     });
@@ -123,20 +157,15 @@ export function registerAllowlist(program: Command): void {
       await submitChange(flags, (identity) => signAllowlistChange(identity, { op: 'remove', entryId, reason: flags.reason, now: Date.now() }));
     });
 
-  withClientFlags(allowlist.command('approve <changeId>'))
-    .description('approve a pending change (never your own); you sign the change you are shown')
-    .action(async (changeId: string, flags: ClientCommandFlags) => {
+  withClientFlags(allowlist.command('approve <changeIds...>'))
+    .description('approve pending changes (never your own); you sign each change you are shown')
+    .action(async (changeIds: string[], flags: ClientCommandFlags) => {
       const { base, identity } = await clientContext(flags);
-      const view = await callJson<PendingView>(base, 'GET', `/api/allowlist/changes/${encodeURIComponent(changeId)}`);
-      // Sign the digest recomputed from the payload shown, never one the server sent.
-      const change = parseAllowlistPayload(allowlistChangeSchema, view.change.payload, 'allowlist change');
-      if (change.requesterKeyId === identity.keyId) {
-        throw new BulwarkError('ALLOWLIST_SELF_APPROVAL', 'The requester cannot approve their own allowlist change; a second person must.');
-      }
-      const approval = signAllowlistApproval(identity, { change, now: Date.now() });
-      const result = await callJson<PendingView | AppliedView>(base, 'POST', `/api/allowlist/changes/${encodeURIComponent(changeId)}/approve`, { body: { approval } });
-      emit(flags.json === true, result, () =>
-        result.status === 'applied' ? `change ${result.id} applied: ${result.op} ${describeEntry(result.entry)}` : `change ${result.id}: ${result.approvals}/${result.requiredApprovals} approvals`,
+      const results: (PendingView | AppliedView)[] = [];
+      for (const changeId of changeIds) results.push(await approveChange(base, identity, changeId));
+      // One id prints one object (as before); several print a list.
+      emit(flags.json === true, results.length === 1 ? results[0] : results, () =>
+        results.map((r) => (r.status === 'applied' ? `change ${r.id} applied: ${r.op} ${describeEntry(r.entry)}` : `change ${r.id}: ${r.approvals}/${r.requiredApprovals} approvals`)).join('\n'),
       );
     });
 
@@ -198,6 +227,17 @@ export function registerAllowlist(program: Command): void {
       });
       monitor.stop();
     });
+}
+
+async function approveChange(base: string, identity: SigningIdentity, changeId: string): Promise<PendingView | AppliedView> {
+  const view = await callJson<PendingView>(base, 'GET', `/api/allowlist/changes/${encodeURIComponent(changeId)}`);
+  // Sign the digest recomputed from the payload shown, never one the server sent.
+  const change = parseAllowlistPayload(allowlistChangeSchema, view.change.payload, 'allowlist change');
+  if (change.requesterKeyId === identity.keyId) {
+    throw new BulwarkError('ALLOWLIST_SELF_APPROVAL', 'The requester cannot approve their own allowlist change; a second person must.');
+  }
+  const approval = signAllowlistApproval(identity, { change, now: Date.now() });
+  return callJson<PendingView | AppliedView>(base, 'POST', `/api/allowlist/changes/${encodeURIComponent(changeId)}/approve`, { body: { approval } });
 }
 
 async function listEntries(flags: ClientCommandFlags): Promise<AllowlistEntry[]> {

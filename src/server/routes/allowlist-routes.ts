@@ -1,12 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { canonicalize } from '../../access/canonical-json.js';
-import type { SignedEnvelope } from '../../access/payloads.js';
 import {
   ALLOWLIST_CHANGE_ROLE,
+  MONITOR_REPORT_TYPES,
   allowlistApprovalSchema,
+  monitorReportDetailsSchema,
   parseAllowlistPayload,
   verifyAllowlistCall,
+  verifyAllowlistSignature,
+  type MonitorReport,
   type PendingChange,
 } from '../../allowlist/index.js';
 import { BulwarkError } from '../../core/errors.js';
@@ -38,6 +41,14 @@ const reportBody = z
     details: z.record(z.string().max(128), detail),
   })
   .strict();
+
+/** Monitor findings carry a process identity; parse it strictly (it goes to the audit log and the webhook). */
+function monitorReportOf(body: z.output<typeof reportBody>, reporterKeyId: string, time: number): MonitorReport | null {
+  const type = MONITOR_REPORT_TYPES.find((t) => t === body.type);
+  if (type === undefined) return null;
+  if (body.subject === null) throw new BulwarkError('REQUEST_INVALID_BODY', 'request body does not match the expected shape', { problems: [{ path: 'subject', message: 'the executable path' }] });
+  return { type, exe: body.subject, details: parseWith(monitorReportDetailsSchema, body.details), reporterKeyId, time };
+}
 
 function describePending(pending: PendingChange, required: number) {
   return {
@@ -84,19 +95,16 @@ export function registerAllowlistRoutes(app: FastifyInstance, deps: AllowlistRou
       if (approvalPayload.approverKeyId === stored.change.payload.requesterKeyId) {
         throw new BulwarkError('ALLOWLIST_SELF_APPROVAL', 'The requester cannot approve their own allowlist change; a second person must.');
       }
-      const approvals: SignedEnvelope<unknown>[] = [
-        ...stored.approvals.filter((a) => (a.payload as { approverKeyId?: unknown }).approverKeyId !== approvalPayload.approverKeyId),
-        { payload: approvalPayload, signature: approval.signature },
-      ];
-      if (approvals.length < required) {
-        // Not enough yet: keep it. Its signature is verified with the whole set when the last one arrives.
-        const holder = await wiring.allowlistKeys.find(approvalPayload.approverKeyId);
-        if (holder === null || !holder.roles.includes(ALLOWLIST_CHANGE_ROLE)) throw new BulwarkError('ALLOWLIST_NOT_AUTHORIZED', `Only registered ${ALLOWLIST_CHANGE_ROLE}s may approve allowlist changes.`);
-        const next: PendingChange = { ...stored, approvals };
-        await pending.save(next);
-        return describePending(next, required);
+      const holder = await wiring.allowlistKeys.find(approvalPayload.approverKeyId);
+      if (holder === null || !holder.roles.includes(ALLOWLIST_CHANGE_ROLE)) throw new BulwarkError('ALLOWLIST_NOT_AUTHORIZED', `Only registered ${ALLOWLIST_CHANGE_ROLE}s may approve allowlist changes.`);
+      // Checked before it is stored, so a forged approval cannot sit in the queue and block the change;
+      // the whole set is verified again when the last approval arrives (applyApprovedChange).
+      if (approvalPayload.changeDigest !== stored.digest || !verifyAllowlistSignature(holder.publicKey, 'approval', approvalPayload, approval.signature)) {
+        throw new BulwarkError('ALLOWLIST_SIGNATURE_INVALID', 'A signature on the allowlist change does not verify.');
       }
-      const applied = await allowlist.applyApprovedChange(stored.change, approvals);
+      const next = await pending.addApproval({ id: stored.id, approverKeyId: approvalPayload.approverKeyId, approval: { payload: approvalPayload, signature: approval.signature }, now: Date.now() });
+      if (next.approvals.length < required) return describePending(next, required);
+      const applied = await allowlist.applyApprovedChange(next.change, next.approvals);
       await pending.remove(stored.id);
       return { id: stored.id, status: 'applied' as const, changeId: applied.changeId, op: applied.op, entry: applied.entry };
     });
@@ -104,7 +112,13 @@ export function registerAllowlistRoutes(app: FastifyInstance, deps: AllowlistRou
     scope.post('/api/allowlist/reports', async (request, reply) => {
       const body = parseWith(reportBody, request.body);
       const signer = await verifyAllowlistCall(request.headers, { action: 'allowlist.report', bodySha256: sha256Hex(canonicalize(body)) }, wiring.allowlistKeys, Date.now());
-      await wiring.audit.append({ type: body.type, actor: signer.keyId, subject: body.subject, time: Date.now(), details: { ...(body.details as Record<string, never>), reportedBy: 'client' } });
+      const report = monitorReportOf(body, signer.keyId, Date.now());
+      const details = report === null ? (body.details as Record<string, never>) : report.details;
+      await wiring.audit.append({ type: body.type, actor: signer.keyId, subject: body.subject, time: Date.now(), details: { ...details, reportedBy: 'client' } });
+      // After the audit append and off the request: a slow receiver must not hold up the monitor's next report.
+      if (report !== null && wiring.monitorNotifier !== null) {
+        wiring.monitorNotifier.notify(report).catch((error: unknown) => request.log.warn({ err: error, pid: report.details.pid }, 'allowlist monitor webhook failed'));
+      }
       return reply.status(201).send({ recorded: true });
     });
   });

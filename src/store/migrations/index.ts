@@ -5,6 +5,7 @@ import { migration0004Vault } from './0004-vault.js';
 import { migration0005Egress } from './0005-egress.js';
 import { migration0006Gateway } from './0006-gateway.js';
 import { migration0007Allowlist } from './0007-allowlist.js';
+import { migration0008AllowlistPending } from './0008-allowlist-pending.js';
 import type { StoreMigration } from './store-migration.js';
 
 export type { StoreMigration } from './store-migration.js';
@@ -21,4 +22,5 @@ export const STORE_MIGRATIONS: readonly StoreMigration[] = Object.freeze([
   migration0005Egress,
   migration0006Gateway,
   migration0007Allowlist,
+  migration0008AllowlistPending,
 ]);
