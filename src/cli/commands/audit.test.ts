@@ -8,14 +8,15 @@ import { createAuditLog, DEFAULT_AUDIT_LOG_KEY_FILE, verifyInclusion, type Inclu
 import { DEFAULT_SQLITE_FILE } from '../../config/defaults.js';
 import { openStore } from '../../store/index.js';
 
-// Runs the CLI from source, as a user's shell would run `bulwark audit …`, against a data folder
-// whose log was written through the AuditLog API.
-const main = fileURLToPath(new URL('../main.ts', import.meta.url));
+// Runs the built CLI (dist/ is compiled once by test/kit/build-once.ts), as a user's shell would run
+// `bulwark audit …`, against a data folder whose log was written through the AuditLog API. Not through
+// tsx: transpiling on every call made this file brush its timeout on a busy machine.
+const bin = fileURLToPath(new URL('../../../bin/bulwark.js', import.meta.url));
 const home = mkdtempSync(join(tmpdir(), 'bulwark-audit-cli-'));
 const dbPath = join(home, DEFAULT_SQLITE_FILE);
 
 function bulwark(...args: string[]) {
-  const res = spawnSync(process.execPath, ['--import', 'tsx', main, ...args, '--home', home], { encoding: 'utf8', timeout: 60_000 });
+  const res = spawnSync(process.execPath, [bin, ...args, '--home', home], { encoding: 'utf8', timeout: 60_000 });
   return { code: res.status, stdout: res.stdout, stderr: res.stderr };
 }
 
