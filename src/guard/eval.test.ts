@@ -47,6 +47,13 @@ describe('runEval', () => {
     { id: 'd', messages: [{ role: 'user', content: 'Recommend a good novel for a long flight.' }], expected: 'pass' },
   ]);
 
+  it('handles a set of 150,000 rows (a templated dev set is that large)', () => {
+    const rows = Array.from({ length: 150_000 }, (_, i) => ({ id: `${i}`, text: 'ok', expected: 'pass' as const }));
+    const report = runEval(guard, [{ file: 'many.jsonl', rows }]);
+    expect(report.total.n).toBe(150_000);
+    expect(report.sets[0]!.fpr).toBe(0);
+  }, 120_000);
+
   it('reports recall on flag rows, FPR on pass rows, and null where a set has no such rows', () => {
     const report = runEval(guard, [
       { file: 'flag.jsonl', rows: readEvalFile(flagFile) },

@@ -72,7 +72,8 @@ export function runEval(guard: Guard, sets: readonly EvalSetInput[], options: Ev
           if (done % 200 === 0) options.onProgress?.(done, total);
         }
       }
-      all.push(...scored);
+      // One at a time: a spread of a templated set (100k+ rows) overflows the call stack.
+      for (const s of scored) all.push(s);
       reports.push({ file: set.file, transform: variant.transform, templated: variant.templated, n: scored.length, ...rates(scored) });
     }
   }
