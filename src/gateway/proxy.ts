@@ -13,7 +13,7 @@ import { conversationTail, exchangeText, type ExchangeCheck } from './output-che
 import { exchangeIdentity, noRiskTracking, type ExchangeIdentity, type RiskTracker } from './risk.js';
 import { relayStream } from './stream-relay.js';
 import { StreamGuard } from './stream-guard.js';
-import { clientResponseHeaders, readUpstreamBody, sendUpstream, type Upstream } from './upstream.js';
+import { clientResponseHeaders, discardUpstreamBody, readUpstreamBody, sendUpstream, type Upstream } from './upstream.js';
 import type { ParsedRequest, SyntheticResponse, WireFormat } from './wire/wire-format.js';
 
 /** The per-request logger (fastify's child logger, with the request id). */
@@ -90,16 +90,26 @@ export class GatewayProxy {
     const request = call.wire.parseRequest(call.body);
     const identity = exchangeIdentity(request, { tenant: call.tenant, keyId: call.keyId, wire: call.wire.id, headers: call.headers });
     const exemption = await this.exemptions.forExchange(identity);
-    const input = await this.guardInput(request, identity, exemption);
+    const { decision: input, recorded } = await this.guardInput(request, identity, exemption);
     call.onInputDecision?.(input);
     if (input === 'block') {
+      await recorded;
       this.countRequest(call, request, 'blocked_input');
       return synthetic(call.wire.inputBlocked(request, 'The request was blocked by the content policy.'), 'block');
     }
     const upstream = this.deps.upstreams[call.wire.id];
     if (!upstream) throw new BulwarkError('GATEWAY_UPSTREAM_UNREACHABLE', `no upstream is configured for ${call.wire.id}`);
     const started = performance.now();
+    // The allowed input's record commits while the upstream works; nothing of the answer reaches the
+    // client before it is durable (awaited below, on every path that answers).
+    recorded.catch(() => undefined);
     const response = await sendUpstream(upstream, call.wire, call.raw, call.headers, call.signal);
+    try {
+      await recorded;
+    } catch (error) {
+      discardUpstreamBody(response.body);
+      throw error;
+    }
     this.deps.metrics.gatewayUpstreamLatency.observe({ wire: call.wire.id, status: String(response.statusCode) }, (performance.now() - started) / 1000);
     if (response.statusCode < 200 || response.statusCode >= 300) return this.upstreamFailure(call, request, response, input);
     const headers = { ...clientResponseHeaders(response.headers), [DECISION_HEADER]: input };
@@ -111,9 +121,10 @@ export class GatewayProxy {
   /**
    * The whole conversation is classified for this request; the newest turn alone is what adds to the
    * conversation's and account's risk (the older turns were counted when they were new). An exemption
-   * may relax the guard's verdict; the risk tracker may only make the result stricter.
+   * may relax the guard's verdict; the risk tracker may only make the result stricter. The decision is
+   * returned with its record's write still in flight: the caller awaits it before answering the client.
    */
-  private async guardInput(request: ParsedRequest, identity: ExchangeIdentity, exemption: ExemptionScope | null): Promise<Decision> {
+  private async guardInput(request: ParsedRequest, identity: ExchangeIdentity, exemption: ExemptionScope | null): Promise<{ decision: Decision; recorded: Promise<void> }> {
     const { guard } = this.deps;
     const spend = new JudgeSpend('gateway.input', this.deps.metrics);
     const builtIn = guard.evaluate(request.conversation);
@@ -131,8 +142,7 @@ export class GatewayProxy {
       ...(risk ? { risk: { conversation: identity.conversation, account: identity.account, added: risk.added, conversationScore: risk.conversationScore, accountScore: risk.accountScore, decision: risk.decision } } : {}),
     };
     const verdict = { ...whole.verdict, decision, flagged: whole.verdict.flagged || decision !== 'allow' };
-    await this.record('gateway.input', request.conversation, verdict, identity.tenant, details);
-    return decision;
+    return { decision, recorded: this.record('gateway.input', request.conversation, verdict, identity.tenant, details) };
   }
 
   private async guardCompleted(
@@ -164,7 +174,7 @@ export class GatewayProxy {
   ): GatewayReply {
     const type = response.headers['content-type'];
     if (typeof type !== 'string' || !type.startsWith('text/event-stream')) {
-      response.body.destroy();
+      discardUpstreamBody(response.body);
       throw new BulwarkError('GATEWAY_UPSTREAM_INVALID', 'the upstream did not answer a streaming request with an event stream');
     }
     const codec = call.wire.openStream(request);
