@@ -71,7 +71,8 @@ async function startGateway(upstreamUrl: string, inMemory: boolean): Promise<{ u
 }
 
 const [mode, upstreamUrl] = process.argv.slice(2);
-if (mode === 'upstream') console.log(JSON.stringify({ url: await startUpstream() }));
-else if (mode === 'proxy') console.log(JSON.stringify({ url: (await startPassthroughProxy(upstreamUrl!)).url }));
-else if (mode === 'gateway' || mode === 'gateway-memory') console.log(JSON.stringify(await startGateway(upstreamUrl!, mode === 'gateway-memory')));
+const pid = process.pid;
+if (mode === 'upstream') console.log(JSON.stringify({ url: await startUpstream(), pid }));
+else if (mode === 'proxy') console.log(JSON.stringify({ url: (await startPassthroughProxy(upstreamUrl!)).url, pid }));
+else if (mode === 'gateway' || mode === 'gateway-memory') console.log(JSON.stringify({ ...(await startGateway(upstreamUrl!, mode === 'gateway-memory')), pid }));
 else throw new Error(`unknown mode ${mode}`);

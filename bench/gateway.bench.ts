@@ -26,7 +26,7 @@ interface Target {
   readonly pid?: number;
 }
 
-async function startChild(args: string[], env: Record<string, string> = {}): Promise<{ info: { url: string; key?: string | null }; pid: number }> {
+async function startChild(args: string[], env: Record<string, string> = {}): Promise<{ info: { url: string; key?: string | null; pid: number }; pid: number }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'bench/gateway-bench-servers.ts', ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -36,13 +36,22 @@ async function startChild(args: string[], env: Record<string, string> = {}): Pro
     child.once('exit', (code) => reject(new Error(`${args[0]} exited with ${code}`)));
     createInterface({ input: child.stdout }).once('line', (l) => resolve([l]));
   });
-  return { info: JSON.parse(line!) as { url: string; key?: string | null }, pid: child.pid! };
+  const info = JSON.parse(line!) as { url: string; key?: string | null; pid?: number };
+  // The server's own pid (tsx may run it in a process of its own under the spawned one).
+  return { info: { ...info, pid: info.pid ?? child.pid! }, pid: info.pid ?? child.pid! };
 }
 
 const body = (stream: boolean) =>
   JSON.stringify({ model: 'bench', stream, messages: [{ role: 'system', content: 'You are a gardener.' }, { role: 'user', content: 'How do I grow tomatoes on a balcony?' }] });
 
-async function throughput(target: Target): Promise<{ rps: number; p50: number; p99: number; errors: number }> {
+/** CPU seconds (user + system, all threads) the process has used so far. */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+async function throughput(target: Target): Promise<{ rps: number; p50: number; p99: number; errors: number; cpuMs: number }> {
+  const cpuBefore = cpuSeconds(target.pid!);
   const result = await autocannon({
     url: target.url + PATH,
     method: 'POST',
@@ -51,7 +60,10 @@ async function throughput(target: Target): Promise<{ rps: number; p50: number; p
     body: body(false),
     headers: { 'content-type': 'application/json', ...target.headers },
   });
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
+  // CPU per request is the figure a busy shared machine disturbs least: it does not depend on how much
+  // of the CPU the process was given, only on what each request cost it.
+  const cpuMs = ((cpuSeconds(target.pid!) - cpuBefore) * 1000) / Math.max(1, result.requests.total);
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx, cpuMs };
 }
 
 /** One connection, one request at a time: latency without queueing, at sub-millisecond resolution. */
@@ -111,8 +123,8 @@ function rssMb(pid: number): number {
   return match ? Number(match[1]) / 1024 : NaN;
 }
 
-/** Gateway memory before, at the peak of, and after many concurrent streams. */
-async function streamMemory(target: Target): Promise<{ before: number; peak: number; after: number }> {
+/** Gateway memory before, at the peak of, and 2 s and 10 s after many concurrent streams. */
+async function streamMemory(target: Target): Promise<{ before: number; peak: number; after: number; settled: number }> {
   const pid = target.pid!;
   const before = rssMb(pid);
   let peak = before;
@@ -122,7 +134,9 @@ async function streamMemory(target: Target): Promise<{ before: number; peak: num
   await pool.close();
   clearInterval(sampler);
   await new Promise((resolve) => setTimeout(resolve, 2_000));
-  return { before, peak, after: rssMb(pid) };
+  const after = rssMb(pid);
+  await new Promise((resolve) => setTimeout(resolve, 8_000));
+  return { before, peak, after, settled: rssMb(pid) };
 }
 
 function percentile(values: number[], p: number): number {
@@ -138,14 +152,14 @@ async function main(): Promise<void> {
   const gateway = await startChild(['gateway', upstream.info.url], { OPENAI_API_KEY: 'sk-bench-upstream' });
   const gatewayMem = await startChild(['gateway-memory', upstream.info.url], { OPENAI_API_KEY: 'sk-bench-upstream' });
   const targets: Target[] = [
-    { name: 'direct', url: upstream.info.url, headers: {} },
-    { name: 'proxy', url: proxy.info.url, headers: {} },
+    { name: 'direct', url: upstream.info.url, headers: {}, pid: upstream.pid },
+    { name: 'proxy', url: proxy.info.url, headers: {}, pid: proxy.pid },
     { name: 'gateway', url: gateway.info.url, headers: { authorization: `Bearer ${gateway.info.key!}` }, pid: gateway.pid },
     { name: 'gateway-mem', url: gatewayMem.info.url, headers: {}, pid: gatewayMem.pid },
   ];
   console.log(`gateway bench: ${CONNECTIONS} connections, ${SECONDS}s per phase, 800-character answers in 200 tokens`);
 
-  const rows: Record<string, { rps: number; p50: number; p99: number; errors: number; unloaded: number; ttft: number; cps: number }> = {};
+  const rows: Record<string, { rps: number; p50: number; p99: number; errors: number; cpuMs: number; unloaded: number; ttft: number; cps: number }> = {};
   for (const target of targets) {
     const t = await throughput(target);
     const unloaded = await unloadedLatency(target);
@@ -153,7 +167,7 @@ async function main(): Promise<void> {
     const unpaced = await streaming(target, 0);
     rows[target.name] = { ...t, unloaded, ttft: paced.ttftP50, cps: unpaced.charsPerSecond };
     console.log(
-      `${target.name.padEnd(11)} ${f(t.rps, 0)} req/s  p50 ${t.p50} ms  p99 ${t.p99} ms  errors ${t.errors}  unloaded p50 ${f(unloaded, 3)} ms  ` +
+      `${target.name.padEnd(11)} ${f(t.rps, 0)} req/s  p50 ${t.p50} ms  p99 ${t.p99} ms  errors ${t.errors}  CPU ${f(t.cpuMs, 3)} ms/req  unloaded p50 ${f(unloaded, 3)} ms  ` +
         `stream TTFT p50 ${f(paced.ttftP50, 1)} ms (upstream ${PACE_MS} ms/token)  ${f(unpaced.charsPerSecond / 1000, 1)}k output chars/s`,
     );
   }
@@ -162,14 +176,17 @@ async function main(): Promise<void> {
   for (const name of ['gateway', 'gateway-mem'] as const) {
     const guarded = rows[name]!;
     console.log(`\nratios, ${name} vs minimal proxy${name === 'gateway-mem' ? ' (decision log in memory: no fsync per decision)' : ''}`);
-    console.log(`  non-streaming throughput        ${f(guarded.rps / minimal.rps)}x`);
+    console.log(`  non-streaming throughput        ${f(guarded.rps / minimal.rps)}x   (CPU per request ${f(guarded.cpuMs / minimal.cpuMs, 1)}x the proxy's)`);
     console.log(`  added p50 latency, 20 conns     ${f(guarded.p50 - minimal.p50, 0)} ms (autocannon, 1 ms resolution); mean by Little's law ${f((CONNECTIONS / guarded.rps - CONNECTIONS / minimal.rps) * 1000, 3)} ms`);
     console.log(`  added p50 latency, unloaded     ${f(guarded.unloaded - minimal.unloaded, 3)} ms`);
     console.log(`  streaming TTFT                  ${f(guarded.ttft / minimal.ttft)}x   (+${f(guarded.ttft - minimal.ttft, 1)} ms: the hold-back window fills first)`);
     console.log(`  streaming output chars/s        ${f(guarded.cps / minimal.cps)}x`);
   }
-  const memory = await streamMemory(targets[3]!);
-  console.log(`\n${CONCURRENT_STREAMS_FOR_MEMORY} concurrent streams: gateway-mem RSS ${f(memory.before, 0)} MB before, ${f(memory.peak, 0)} MB peak, ${f(memory.after, 0)} MB 2 s after`);
+  const memory = await streamMemory(targets[2]!);
+  console.log(
+    `\n${CONCURRENT_STREAMS_FOR_MEMORY} concurrent streams: gateway RSS ${f(memory.before, 0)} MB before, ${f(memory.peak, 0)} MB peak, ` +
+      `${f(memory.after, 0)} MB 2 s after, ${f(memory.settled, 0)} MB 10 s after`,
+  );
 }
 
 try {

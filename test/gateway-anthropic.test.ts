@@ -148,7 +148,7 @@ describe('anthropic messages through the gateway', () => {
   it('counts requests, decisions by stage and stream halts in /metrics', async () => {
     const metrics = await gateway.metrics.registry.metrics();
     expect(metrics).toMatch(/bulwark_gateway_requests_total\{wire="anthropic",stream="true",outcome="blocked_output"\} [1-9]/);
-    expect(metrics).toMatch(/bulwark_guard_decisions_total\{source="gateway.input",decision="block"\} [1-9]/);
+    expect(metrics).toMatch(/bulwark_guard_decisions_total\{source="gateway.input",decision="block",stage="classifier"\} [1-9]/);
     expect(metrics).toMatch(/bulwark_gateway_stream_halts_total\{wire="anthropic",reason="blocked_output"\} [1-9]/);
     expect(metrics).toMatch(/bulwark_gateway_upstream_seconds_count\{wire="anthropic",status="200"\} [1-9]/);
   });

@@ -13,6 +13,7 @@ import {
   DEFAULT_SQLITE_FILE,
 } from './defaults.js';
 import { gatewayConfigSchema } from './gateway-schema.js';
+import { judgeConfigSchema } from './judge-schema.js';
 
 const port = z.number().int().min(0).max(65_535);
 
@@ -79,6 +80,8 @@ export const guardConfigSchema = z
     windowOverlapChars: z.number().int().min(0).default(DEFAULT_CLASSIFIER_WINDOW_OVERLAP_CHARS),
     /** Risky: a classifier error lets the request through instead of denying it. */
     failOpenOnClassifierError: z.boolean().default(false),
+    /** Optional second stage: an LLM judge for scores in the classifier's uncertain band. Unset: off. */
+    judge: judgeConfigSchema.optional(),
   })
   .strict();
 

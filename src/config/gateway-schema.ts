@@ -33,7 +33,7 @@ export const DEFAULT_RISK_TURN_CAP = 0.5;
 /** How long the gateway caches a tenant's active exemptions; a revocation takes effect within this. */
 export const DEFAULT_EXEMPTION_CACHE_MS = 5_000;
 
-const envVarName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name');
+export const envVarName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name');
 
 function upstreamSchema(baseUrl: string, apiKeyEnv: string) {
   return z

@@ -1,5 +1,6 @@
 export * from './config-schema.js';
 export * from './defaults.js';
+export * from './judge-schema.js';
 export * from './load.js';
 export * from './paths.js';
 export * from './policy-schema.js';

@@ -55,6 +55,15 @@ describe('loadConfig', () => {
     expect(paths.some((p) => p.startsWith(`${configFile}: `) && error.problems.length >= 3)).toBe(true);
   });
 
+  it('leaves the LLM judge off by default and checks its settings when configured', () => {
+    expect(loadConfig({ cwd: dir }).config.guard.judge).toBeUndefined();
+    const configFile = file('judge.yaml', 'guard:\n  judge:\n    baseUrl: "ftp://x"\n    model: ""\n    band: { min: 0.8, max: 0.2 }\n    verdict: { format: xml }\n');
+    const paths = caught(() => loadConfig({ cwd: dir, configFile })).problems.map((p) => p.path);
+    for (const field of ['baseUrl', 'model', 'band', 'verdict.format']) expect(paths).toContain(`${configFile}: guard.judge.${field}`);
+    const ok = loadConfig({ cwd: dir, overrides: { guard: { judge: { baseUrl: 'http://127.0.0.1:11434', model: 'llama-guard3' } } } });
+    expect(ok.config.guard.judge).toMatchObject({ timeoutMs: 2_000, band: { min: 0.1, max: 0.9 }, verdict: { format: 'llama-guard' } });
+  });
+
   it('refuses anonymous access on a non-loopback address', () => {
     const error = caught(() => loadConfig({ cwd: dir, overrides: { server: { host: '0.0.0.0' } } }));
     expect(error.code).toBe('CONFIG_INVALID');

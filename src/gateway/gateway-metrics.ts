@@ -6,7 +6,8 @@ import type { Counter, Histogram } from 'prom-client';
  * `gateway.output`.
  */
 export interface GatewayMetrics {
-  readonly guardDecisions: Counter<'source' | 'decision'>;
+  /** `stage`: the cascade stage that decided (`classifier`, `judge`); gateway decisions set it. */
+  readonly guardDecisions: Counter<'source' | 'decision' | 'stage'>;
   readonly guardLatency: Histogram<'source'>;
   readonly gatewayRequests: Counter<'wire' | 'stream' | 'outcome'>;
   readonly gatewayStreamHalts: Counter<'wire' | 'reason'>;
@@ -14,4 +15,9 @@ export interface GatewayMetrics {
   readonly gatewayRiskEscalations: Counter<'decision' | 'mode'>;
   /** Time from sending the request upstream to its response headers. */
   readonly gatewayUpstreamLatency: Histogram<'wire' | 'status'>;
+  /** LLM judge calls by outcome (safe, unsafe, timeout, error, invalid). */
+  readonly judgeCalls: Counter<'source' | 'outcome'>;
+  readonly judgeLatency: Histogram<'source'>;
+  /** Tokens the judge endpoint reported, by kind (prompt, completion): its cost. */
+  readonly judgeTokens: Counter<'source' | 'kind'>;
 }

@@ -28,8 +28,8 @@ export function resolveHoldbackChars(inputs: HoldbackInputs): number {
   return Math.max(ruleBound, inputs.classifierOverlapChars, 1);
 }
 
-/** Classifies model output in the context of the conversation that produced it. */
-export type ExchangeCheck = (output: string) => GuardVerdict;
+/** Classifies model output in the context of the conversation that produced it (the judge stage may await). */
+export type ExchangeCheck = (output: string) => Promise<GuardVerdict>;
 
 /**
  * The text an output check classifies: the tail of the conversation, then the output. Bounded so a

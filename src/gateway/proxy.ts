@@ -4,14 +4,16 @@ import { BulwarkError } from '../core/errors.js';
 import { mostSevere, type Decision } from '../guard/decision.js';
 import { toDecisionRecord } from '../guard/decision-log.js';
 import type { Guard, GuardVerdict } from '../guard/guard.js';
+import { noJudge, type VerdictReview } from '../guard/judge.js';
 import type { DecisionDetails, Store } from '../store/index.js';
 import { applyExemption, noExemptions, type ExemptionScope, type ExemptionSource } from './exemptions.js';
 import type { GatewayMetrics } from './gateway-metrics.js';
+import { JudgeSpend } from './judge-spend.js';
 import { conversationTail, exchangeText, type ExchangeCheck } from './output-check.js';
 import { exchangeIdentity, noRiskTracking, type ExchangeIdentity, type RiskTracker } from './risk.js';
 import { relayStream } from './stream-relay.js';
 import { StreamGuard } from './stream-guard.js';
-import { clientResponseHeaders, readUpstreamBody, sendUpstream, type Upstream } from './upstream.js';
+import { clientResponseHeaders, discardUpstreamBody, readUpstreamBody, sendUpstream, type Upstream } from './upstream.js';
 import type { ParsedRequest, SyntheticResponse, WireFormat } from './wire/wire-format.js';
 
 /** The per-request logger (fastify's child logger, with the request id). */
@@ -35,6 +37,8 @@ export interface GatewayDeps {
   readonly settings: GatewaySettings;
   readonly risk?: RiskTracker;
   readonly exemptions?: ExemptionSource;
+  /** The cascade's second stage (an LLM judge for uncertain scores); unset, the built-in guard decides alone. */
+  readonly judge?: VerdictReview;
 }
 
 /** One client request, already authenticated, in transport-neutral form. */
@@ -72,32 +76,44 @@ const SSE_HEADERS = { 'content-type': 'text/event-stream; charset=utf-8', 'cache
 export class GatewayProxy {
   private readonly risk: RiskTracker;
   private readonly exemptions: ExemptionSource;
+  private readonly judge: VerdictReview;
   /** Output verdicts an exemption relaxed; the stream guard hands back the same objects it was given. */
   private readonly exemptedVerdicts = new WeakSet<GuardVerdict>();
 
   constructor(private readonly deps: GatewayDeps) {
     this.risk = deps.risk ?? noRiskTracking;
     this.exemptions = deps.exemptions ?? noExemptions;
+    this.judge = deps.judge ?? noJudge;
   }
 
   async handle(call: GatewayCall): Promise<GatewayReply> {
     const request = call.wire.parseRequest(call.body);
     const identity = exchangeIdentity(request, { tenant: call.tenant, keyId: call.keyId, wire: call.wire.id, headers: call.headers });
     const exemption = await this.exemptions.forExchange(identity);
-    const input = await this.guardInput(request, identity, exemption);
+    const { decision: input, recorded } = await this.guardInput(request, identity, exemption);
     call.onInputDecision?.(input);
     if (input === 'block') {
+      await recorded;
       this.countRequest(call, request, 'blocked_input');
       return synthetic(call.wire.inputBlocked(request, 'The request was blocked by the content policy.'), 'block');
     }
     const upstream = this.deps.upstreams[call.wire.id];
     if (!upstream) throw new BulwarkError('GATEWAY_UPSTREAM_UNREACHABLE', `no upstream is configured for ${call.wire.id}`);
     const started = performance.now();
+    // The allowed input's record commits while the upstream works; nothing of the answer reaches the
+    // client before it is durable (awaited below, on every path that answers).
+    recorded.catch(() => undefined);
     const response = await sendUpstream(upstream, call.wire, call.raw, call.headers, call.signal);
+    try {
+      await recorded;
+    } catch (error) {
+      discardUpstreamBody(response.body);
+      throw error;
+    }
     this.deps.metrics.gatewayUpstreamLatency.observe({ wire: call.wire.id, status: String(response.statusCode) }, (performance.now() - started) / 1000);
     if (response.statusCode < 200 || response.statusCode >= 300) return this.upstreamFailure(call, request, response, input);
     const headers = { ...clientResponseHeaders(response.headers), [DECISION_HEADER]: input };
-    const output = { identity, exemption };
+    const output: OutputContext = { identity, exemption, spend: new JudgeSpend('gateway.output', this.deps.metrics) };
     if (request.stream) return this.guardStream(call, request, output, response, headers);
     return this.guardCompleted(call, request, output, response, headers, input);
   }
@@ -105,24 +121,28 @@ export class GatewayProxy {
   /**
    * The whole conversation is classified for this request; the newest turn alone is what adds to the
    * conversation's and account's risk (the older turns were counted when they were new). An exemption
-   * may relax the guard's verdict; the risk tracker may only make the result stricter.
+   * may relax the guard's verdict; the risk tracker may only make the result stricter. The decision is
+   * returned with its record's write still in flight: the caller awaits it before answering the client.
    */
-  private async guardInput(request: ParsedRequest, identity: ExchangeIdentity, exemption: ExemptionScope | null): Promise<Decision> {
+  private async guardInput(request: ParsedRequest, identity: ExchangeIdentity, exemption: ExemptionScope | null): Promise<{ decision: Decision; recorded: Promise<void> }> {
     const { guard } = this.deps;
-    const whole = applyExemption(guard.evaluate(request.conversation), exemption);
-    const latest = request.latestTurn.length === 0 || request.latestTurn === request.conversation ? whole.verdict : guard.evaluate(request.latestTurn);
+    const spend = new JudgeSpend('gateway.input', this.deps.metrics);
+    const builtIn = guard.evaluate(request.conversation);
+    const whole = applyExemption(spend.note(await this.judge.review(request.conversation, builtIn)), exemption);
+    // Risk accumulates the built-in scores, which the judge does not change.
+    const latest = request.latestTurn.length === 0 || request.latestTurn === request.conversation ? builtIn : guard.evaluate(request.latestTurn);
     const risk = await this.risk.assessInput(identity, latest, request.turns, exemption?.categories ?? new Set());
     // Shadow mode records what risk would do, like the guard, and enforces nothing.
     if (risk !== null && risk.decision !== 'allow') this.deps.metrics.gatewayRiskEscalations.inc({ decision: risk.decision, mode: guard.policy.mode });
     const escalation = risk === null || guard.policy.mode === 'shadow' ? 'allow' : risk.decision;
     const decision = mostSevere(whole.verdict.decision, escalation);
     const details: DecisionDetails = {
+      ...spend.details(whole.verdict),
       ...exemptionDetails(exemption, whole.exempted),
       ...(risk ? { risk: { conversation: identity.conversation, account: identity.account, added: risk.added, conversationScore: risk.conversationScore, accountScore: risk.accountScore, decision: risk.decision } } : {}),
     };
     const verdict = { ...whole.verdict, decision, flagged: whole.verdict.flagged || decision !== 'allow' };
-    await this.record('gateway.input', request.conversation, verdict, identity.tenant, details);
-    return decision;
+    return { decision, recorded: this.record('gateway.input', request.conversation, verdict, identity.tenant, details) };
   }
 
   private async guardCompleted(
@@ -135,7 +155,7 @@ export class GatewayProxy {
   ): Promise<GatewayReply> {
     const raw = await readUpstreamBody(response.body);
     const completed = readCompleted(call.wire, raw);
-    const verdict = this.outputCheck(request, output.exemption)(completed.text);
+    const verdict = await this.outputCheck(request, output)(completed.text);
     await this.recordOutput(completed.text, verdict, output);
     const decision = mostSevere(input, verdict.decision);
     this.countRequest(call, request, verdict.decision === 'block' ? 'blocked_output' : 'allowed');
@@ -154,12 +174,12 @@ export class GatewayProxy {
   ): GatewayReply {
     const type = response.headers['content-type'];
     if (typeof type !== 'string' || !type.startsWith('text/event-stream')) {
-      response.body.destroy();
+      discardUpstreamBody(response.body);
       throw new BulwarkError('GATEWAY_UPSTREAM_INVALID', 'the upstream did not answer a streaming request with an event stream');
     }
     const codec = call.wire.openStream(request);
     const { settings } = this.deps;
-    const guard = new StreamGuard(codec, this.outputCheck(request, output.exemption), settings);
+    const guard = new StreamGuard(codec, this.outputCheck(request, output), settings);
     const body = relayStream(response.body, guard, codec, {
       record: (verdict) => this.recordOutput(guard.output, verdict, output),
       finished: (outcome) => {
@@ -193,18 +213,21 @@ export class GatewayProxy {
   }
 
   /** Output checks see the same exemption as the input: an exempt researcher's answer is not cut off. */
-  private outputCheck(request: ParsedRequest, exemption: ExemptionScope | null): ExchangeCheck {
+  private outputCheck(request: ParsedRequest, output: OutputContext): ExchangeCheck {
     const context = conversationTail(request.conversation, this.deps.settings.contextChars);
-    return (output) => {
-      const { verdict, exempted } = applyExemption(this.deps.guard.evaluate(exchangeText(context, output)), exemption);
-      this.deps.metrics.guardLatency.observe({ source: 'gateway.output' }, verdict.latencyMs / 1000);
+    return async (text) => {
+      const exchange = exchangeText(context, text);
+      const builtIn = this.deps.guard.evaluate(exchange);
+      this.deps.metrics.guardLatency.observe({ source: 'gateway.output' }, builtIn.latencyMs / 1000);
+      const { verdict, exempted } = applyExemption(output.spend.note(await this.judge.review(exchange, builtIn)), output.exemption);
       if (exempted) this.exemptedVerdicts.add(verdict);
       return verdict;
     };
   }
 
   private async recordOutput(text: string, verdict: GuardVerdict, output: OutputContext): Promise<void> {
-    await this.record('gateway.output', text, verdict, output.identity.tenant, exemptionDetails(output.exemption, this.exemptedVerdicts.has(verdict)));
+    const details = { ...output.spend.details(verdict), ...exemptionDetails(output.exemption, this.exemptedVerdicts.has(verdict)) };
+    await this.record('gateway.output', text, verdict, output.identity.tenant, details);
     await this.risk.recordOutput(output.identity, verdict);
   }
 
@@ -212,7 +235,7 @@ export class GatewayProxy {
   private async record(source: 'gateway.input' | 'gateway.output', text: string, verdict: GuardVerdict, tenant: string, details: DecisionDetails): Promise<void> {
     const context = { source, tenant, ...(Object.keys(details).length > 0 ? { details } : {}) };
     await this.deps.store.decisions.insert(toDecisionRecord(this.deps.guard, text, verdict, context));
-    this.deps.metrics.guardDecisions.inc({ source, decision: verdict.decision });
+    this.deps.metrics.guardDecisions.inc({ source, decision: verdict.decision, stage: details.stage ?? 'classifier' });
     if (source === 'gateway.input') this.deps.metrics.guardLatency.observe({ source }, verdict.latencyMs / 1000);
   }
 
@@ -224,6 +247,7 @@ export class GatewayProxy {
 interface OutputContext {
   readonly identity: ExchangeIdentity;
   readonly exemption: ExemptionScope | null;
+  readonly spend: JudgeSpend;
 }
 
 function exemptionDetails(exemption: ExemptionScope | null, exempted: boolean): DecisionDetails {

@@ -3,7 +3,9 @@ import type { BulwarkConfig } from '../config/config-schema.js';
 import type { UpstreamConfig } from '../config/gateway-schema.js';
 import { systemClock, type Clock } from '../core/clock.js';
 import { ConversationRisk, createMemoryRiskLedger, riskSettingsFrom, type RiskLedger } from '../guard/conversation-risk.js';
+import { createChatJudge } from '../guard/chat-judge.js';
 import type { Guard } from '../guard/guard.js';
+import { JudgeStage, noJudge, type VerdictReview } from '../guard/judge.js';
 import { createRedisRiskLedger } from '../guard/redis-risk-ledger.js';
 import type { RedisHandle } from '../store/index.js';
 import { noRiskTracking, trackConversationRisk, type RiskTracker } from './risk.js';
@@ -81,5 +83,29 @@ export function createRiskWiring(config: BulwarkConfig['gateway']['risk'], guard
     tracker: trackConversationRisk(new ConversationRisk(ledger, guard.policy, settings)),
     backend: redis ? 'redis' : 'memory',
     close: () => ledger.close(),
+  };
+}
+
+export interface JudgeWiring {
+  readonly review: VerdictReview;
+  /** The judge's name (`model@host`), or null when no judge is configured: for the start-up log. */
+  readonly name: string | null;
+  /** Set when `apiKeyEnv` names a variable that is unset. */
+  readonly missingCredential: string | null;
+  close(): Promise<void>;
+}
+
+/** The cascade's optional second stage, from `guard.judge`; off when it is unset. */
+export function createJudgeWiring(config: BulwarkConfig['guard'], guard: Guard, readEnv: (name: string) => string | undefined): JudgeWiring {
+  const judge = config.judge;
+  if (judge === undefined) return { review: noJudge, name: null, missingCredential: null, close: async () => undefined };
+  const apiKey = judge.apiKeyEnv === undefined ? undefined : readEnv(judge.apiKeyEnv);
+  const backend = createChatJudge(judge, apiKey ? apiKey : null);
+  const stage = new JudgeStage(backend, guard.policy, { ...judge, failOpenOnClassifierError: config.failOpenOnClassifierError });
+  return {
+    review: stage,
+    name: backend.name,
+    missingCredential: judge.apiKeyEnv !== undefined && !apiKey ? judge.apiKeyEnv : null,
+    close: () => backend.close(),
   };
 }

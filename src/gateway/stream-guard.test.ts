@@ -49,7 +49,7 @@ function settings(g: Guard, overrides: Partial<StreamGuardSettings> = {}): Strea
 async function relay(c: Case, chunks: readonly Buffer[], s: StreamGuardSettings = settings(guard)): Promise<{ client: string; outcome: StreamOutcome; text: string }> {
   const codec = c.wire.openStream(request);
   const context = conversationTail(request.conversation, 1000);
-  const streamGuard = new StreamGuard(codec, (output) => guard.evaluate(exchangeText(context, output)), s);
+  const streamGuard = new StreamGuard(codec, async (output) => guard.evaluate(exchangeText(context, output)), s);
   let outcome: StreamOutcome = 'client_abort';
   const body = Readable.from(chunks) as unknown as Dispatcher.ResponseData['body'];
   let client = '';

@@ -64,7 +64,8 @@ export class StreamGuard {
     return this.checkCount;
   }
 
-  push(event: SseEvent): StreamStep {
+  /** One upstream event in. Only a check awaits anything (a judge call); the relay pushes in order, one at a time. */
+  async push(event: SseEvent): Promise<StreamStep> {
     if (this.halted) return { frames: '', halted: null };
     this.codec.noteSeen(event);
     const text = this.codec.textOf(event);
@@ -79,21 +80,22 @@ export class StreamGuard {
   }
 
   /** End of the upstream stream: one last check over everything unreleased, then release it all. */
-  finish(): StreamStep {
+  async finish(): Promise<StreamStep> {
     if (this.halted) return { frames: '', halted: null };
     return this.checkThenRelease(this.text.length);
   }
 
-  private checkThenRelease(upTo: number): StreamStep {
+  private async checkThenRelease(upTo: number): Promise<StreamStep> {
     const length = this.text.length;
     const start = Math.max(0, Math.min(this.released, length - this.settings.checkWindowChars));
-    this.verdict = this.check(this.text.slice(start));
+    const verdict = await this.check(this.text.slice(start));
+    this.verdict = verdict;
     this.checkCount += 1;
     this.checkedAt = length;
-    if (this.verdict.decision === 'block') {
+    if (verdict.decision === 'block') {
       this.halted = true;
       this.queue.length = 0;
-      return { frames: '', halted: this.verdict };
+      return { frames: '', halted: verdict };
     }
     return { frames: this.release(upTo), halted: null };
   }

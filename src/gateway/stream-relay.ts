@@ -42,7 +42,7 @@ export async function* relayStream(
   try {
     let failure: WireError | null = CUT_SHORT;
     for await (const events of upstreamEvents(body)) {
-      const batch = pushAll(guard, codec, events);
+      const batch = await pushAll(guard, codec, events);
       if (batch.frames.length > 0) yield batch.frames;
       if (batch.halted) {
         outcome = 'blocked_output';
@@ -59,7 +59,7 @@ export async function* relayStream(
         break;
       }
     }
-    const last = guard.finish();
+    const last = await guard.finish();
     if (last.halted) {
       outcome = 'blocked_output';
       yield await halt(codec, hooks, last.halted);
@@ -102,12 +102,12 @@ function invalidStream(cause: unknown): BulwarkError {
   return new BulwarkError('GATEWAY_UPSTREAM_INVALID', ERROR_CATALOG.GATEWAY_UPSTREAM_INVALID.summary, { cause });
 }
 
-function pushAll(guard: StreamGuard, codec: StreamCodec, events: SseEvent[] | Error): Batch {
+async function pushAll(guard: StreamGuard, codec: StreamCodec, events: SseEvent[] | Error): Promise<Batch> {
   if (events instanceof Error) return { frames: '', halted: null, terminal: false, error: events };
   let frames = '';
   try {
     for (const event of events) {
-      const step = guard.push(event);
+      const step = await guard.push(event);
       frames += step.frames;
       if (step.halted) return { frames, halted: step.halted, terminal: false, error: null };
       if (codec.isTerminal(event)) return { frames, halted: null, terminal: true, error: null };

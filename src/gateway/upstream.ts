@@ -112,6 +112,12 @@ export function signalAborted(error: unknown): boolean {
   return name === 'AbortError' || (error as { code?: unknown } | null)?.code === 'UND_ERR_ABORTED';
 }
 
+/** Drops an upstream body the client will not get; undici reports the abort as an error event, expected here. */
+export function discardUpstreamBody(body: Dispatcher.ResponseData['body']): void {
+  body.on('error', () => undefined);
+  body.destroy();
+}
+
 /** Reads a whole upstream body within the size bound. */
 export async function readUpstreamBody(body: Dispatcher.ResponseData['body']): Promise<Buffer> {
   const chunks: Buffer[] = [];

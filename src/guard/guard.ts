@@ -3,10 +3,11 @@ import type { BulwarkConfig } from '../config/config-schema.js';
 import type { Policy } from '../config/policy-schema.js';
 import { BulwarkError } from '../core/errors.js';
 import { decide, type Decision } from './decision.js';
+import type { JudgeRecord } from './judge.js';
 import { normalizeText, type NormalizedText } from './normalize.js';
 import { RuleSet, type RuleMatch } from './rules.js';
 
-/** The port every classifier implements (the built-in model, later an LLM judge). */
+/** The port the built-in classifier implements (the LLM judge is a separate, async stage: judge.ts). */
 export interface TextClassifier {
   readonly name: string;
   readonly version: string;
@@ -27,9 +28,12 @@ export interface GuardVerdict {
   readonly matchedRules: readonly RuleMatch[];
   readonly reasons: readonly string[];
   /** Set when a check failed and the verdict came from the fail-closed (or fail-open) path. */
-  readonly failure: 'GUARD_CLASSIFIER_FAILED' | null;
+  readonly failure: 'GUARD_CLASSIFIER_FAILED' | 'GUARD_CLASSIFIER_TIMEOUT' | null;
   readonly normalization: readonly string[];
+  /** The built-in stage's time; a judge's is in `judge.latencyMs`. */
   readonly latencyMs: number;
+  /** Present when the LLM judge stage was called for this text (guard/judge.ts). */
+  readonly judge?: JudgeRecord;
 }
 
 /**

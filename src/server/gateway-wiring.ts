@@ -1,14 +1,16 @@
 import type { Logger } from 'pino';
 import type { BulwarkConfig } from '../config/config-schema.js';
 import type { RiskTracker } from '../gateway/risk.js';
-import { createRiskWiring, createUpstreams } from '../gateway/setup.js';
+import { createJudgeWiring, createRiskWiring, createUpstreams } from '../gateway/setup.js';
 import type { Upstream } from '../gateway/upstream.js';
 import type { Guard } from '../guard/guard.js';
+import type { VerdictReview } from '../guard/judge.js';
 import { openRedis, type RedisHandle } from '../store/index.js';
 
 export interface WiredGateway {
   readonly upstreams: Readonly<Record<string, Upstream>>;
   readonly risk: RiskTracker;
+  readonly judge: VerdictReview;
   close(): Promise<void>;
 }
 
@@ -32,10 +34,15 @@ export async function wireGateway(config: BulwarkConfig, guard: Guard, log: Logg
   }
   const risk = createRiskWiring(config.gateway.risk, guard, redis);
   log.info(`gateway: conversation risk in ${risk.backend}`);
+  const judge = createJudgeWiring(config.guard, guard, readEnv);
+  if (judge.missingCredential) log.warn(`guard: ${judge.missingCredential} is not set; judge requests carry no credential`);
+  if (judge.name) log.info(`guard: LLM judge ${judge.name} for scores in [${config.guard.judge!.band.min}, ${config.guard.judge!.band.max})`);
   return {
     upstreams: upstreams.upstreams,
     risk: risk.tracker,
+    judge: judge.review,
     close: async () => {
+      await judge.close();
       await risk.close();
       await redis?.close();
       await upstreams.close();

@@ -4,7 +4,7 @@ import type { GatewayMetrics } from '../gateway/gateway-metrics.js';
 export interface Metrics extends GatewayMetrics {
   readonly registry: Registry;
   readonly httpRequests: Counter<'route' | 'method' | 'status'>;
-  readonly guardDecisions: Counter<'source' | 'decision'>;
+  readonly guardDecisions: Counter<'source' | 'decision' | 'stage'>;
   readonly guardLatency: Histogram<'source'>;
 }
 
@@ -22,8 +22,8 @@ export function createMetrics(): Metrics {
     }),
     guardDecisions: new Counter({
       name: 'bulwark_guard_decisions_total',
-      help: 'Guard decisions by source and enforced decision.',
-      labelNames: ['source', 'decision'],
+      help: 'Guard decisions by source, enforced decision and deciding cascade stage (gateway decisions: classifier or judge).',
+      labelNames: ['source', 'decision', 'stage'],
       registers: [registry],
     }),
     guardLatency: new Histogram({
@@ -62,6 +62,25 @@ function createGatewayMetrics(registry: Registry): Omit<GatewayMetrics, 'guardDe
       help: 'Time from sending a request upstream to its response headers (time to first byte for streams).',
       labelNames: ['wire', 'status'],
       buckets: [0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+      registers: [registry],
+    }),
+    judgeCalls: new Counter({
+      name: 'bulwark_guard_judge_calls_total',
+      help: 'LLM judge calls by source and outcome (safe, unsafe, timeout, error, invalid).',
+      labelNames: ['source', 'outcome'],
+      registers: [registry],
+    }),
+    judgeLatency: new Histogram({
+      name: 'bulwark_guard_judge_seconds',
+      help: 'Time for one LLM judge call, failed calls included.',
+      labelNames: ['source'],
+      buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10],
+      registers: [registry],
+    }),
+    judgeTokens: new Counter({
+      name: 'bulwark_guard_judge_tokens_total',
+      help: 'Tokens the LLM judge endpoint reported in usage, by source and kind (prompt, completion).',
+      labelNames: ['source', 'kind'],
       registers: [registry],
     }),
   };

@@ -9,6 +9,7 @@ import {
   toStringArray,
 } from './row-decoding.js';
 import { BulwarkError } from '../core/errors.js';
+import type { RowWriter } from './sqlite-row-writer.js';
 import { guardStoreCall } from './store-errors.js';
 import type {
   Database,
@@ -124,41 +125,46 @@ interface Pending {
 
 /**
  * Group commit. Every caller still waits until its own record is durable (a decision that is not in
- * the log did not happen), but records arriving in the same event-loop turn share one transaction and
- * so one fsync, instead of one each. If a batch fails, its rows are retried one by one so a single bad
- * record (a duplicate id) fails only its own caller.
+ * the log did not happen), but one batch is written at a time and every record that arrives while it
+ * is being committed joins the next one: under load a whole batch shares one fsync, instead of one
+ * each. If a batch fails, its rows are retried one by one so a single bad record (a duplicate id)
+ * fails only its own caller.
  */
-function createBatchedInsert(db: Kysely<Database>, traits: DialectTraits): (record: DecisionRecord) => Promise<void> {
+function createBatchedInsert(db: Kysely<Database>, traits: DialectTraits, writer: RowWriter | undefined): (record: DecisionRecord) => Promise<void> {
   const queue: Pending[] = [];
+  let writing = false;
   const insertRows = (records: readonly DecisionRecord[]) =>
     guardStoreCall(async () => {
-      await db.insertInto('decisions').values(records.map((r) => toRow(r, traits))).execute();
+      const rows = records.map((r) => toRow(r, traits));
+      if (writer) await writer.insert('decisions', rows);
+      else await db.insertInto('decisions').values(rows).execute();
     });
-  const flush = async (): Promise<void> => {
-    // Bounded so one statement stays under SQLite's bound-parameter limit.
-    const batch = queue.splice(0, MAX_DECISION_BATCH);
-    if (queue.length > 0) setImmediate(() => void flush());
+  const write = async (batch: readonly Pending[]): Promise<void> => {
     try {
       await insertRows(batch.map((p) => p.record));
       for (const p of batch) p.resolve();
     } catch (error) {
-      if (batch.length === 1) {
-        batch[0]!.reject(error);
-        return;
-      }
+      if (batch.length === 1) return batch[0]!.reject(error);
       for (const p of batch) await insertRows([p.record]).then(p.resolve, p.reject);
     }
+  };
+  const flush = async (): Promise<void> => {
+    writing = true;
+    // Bounded so one statement stays under SQLite's bound-parameter limit.
+    while (queue.length > 0) await write(queue.splice(0, MAX_DECISION_BATCH));
+    writing = false;
   };
   return (record) =>
     new Promise<void>((resolve, reject) => {
       queue.push({ record, resolve, reject });
-      if (queue.length === 1) setImmediate(() => void flush());
+      if (queue.length === 1 && !writing) setImmediate(() => void flush());
     });
 }
 
-export function createDecisionRepository(db: Kysely<Database>, traits: DialectTraits): DecisionRepository {
+/** `writer`: where inserts go instead of `db` (SQLite files: a writer thread, see sqlite-row-writer.ts). */
+export function createDecisionRepository(db: Kysely<Database>, traits: DialectTraits, writer?: RowWriter): DecisionRepository {
   return {
-    insert: createBatchedInsert(db, traits),
+    insert: createBatchedInsert(db, traits, writer),
 
     list: (query = {}) => guardStoreCall(() => listDecisions(db, query)),
 

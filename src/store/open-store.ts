@@ -49,6 +49,7 @@ export async function openStore(config: StorageConfig, options: OpenStoreOptions
   try {
     await pingAndMigrate(connection);
   } catch (error) {
+    await connection.decisionWriter?.close().catch(() => undefined);
     await db.destroy().catch(() => undefined);
     throw error;
   }
@@ -57,9 +58,14 @@ export async function openStore(config: StorageConfig, options: OpenStoreOptions
     dialect: traits.dialect,
     db,
     apiKeys: createApiKeyRepository(db, options.clock ?? systemClock),
-    decisions: createDecisionRepository(db, traits),
+    decisions: createDecisionRepository(db, traits, connection.decisionWriter),
     exemptions: createExemptionRepository(db, options.clock ?? systemClock),
     ping: () => pingDatabase(db),
-    close: () => (closing ??= db.destroy()),
+    close: () => (closing ??= closeConnection(connection)),
   });
+}
+
+async function closeConnection(connection: StoreConnection): Promise<void> {
+  await connection.decisionWriter?.close();
+  await connection.db.destroy();
 }

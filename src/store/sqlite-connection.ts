@@ -13,6 +13,7 @@ import {
   type SqliteDialectConfig,
 } from 'kysely';
 import { SQLITE_TRAITS } from './dialect-traits.js';
+import { createSqliteRowWriter } from './sqlite-row-writer.js';
 import type { StoreConnection } from './store-connection.js';
 import { unavailable } from './store-errors.js';
 import type { Database } from './types.js';
@@ -78,5 +79,7 @@ class DurableSqliteDialect extends SqliteDialect {
 export function connectSqlite(config: { path: string }): StoreConnection {
   const database = openFile(config.path);
   const db = new Kysely<Database>({ dialect: new DurableSqliteDialect({ database }) });
-  return { db, traits: SQLITE_TRAITS };
+  // An in-memory database is private to its connection: no second connection can write to it.
+  if (config.path === SQLITE_MEMORY_PATH) return { db, traits: SQLITE_TRAITS };
+  return { db, traits: SQLITE_TRAITS, decisionWriter: createSqliteRowWriter(config.path, DEFAULT_SQLITE_BUSY_TIMEOUT_MS) };
 }

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DialectTraits } from './dialect-traits.js';
+import type { RowWriter } from './sqlite-row-writer.js';
 import type { Database } from './types.js';
 
 /** What a dialect adapter hands to `openStore`: a database handle plus what differs about it. */
@@ -11,4 +12,6 @@ export interface StoreConnection {
    * the Migrator also creates this schema if missing (tolerating replicas racing to create it).
    */
   readonly migrationTableSchema?: string;
+  /** Decision inserts off the main thread (SQLite files); unset, they go through `db`. */
+  readonly decisionWriter?: RowWriter;
 }

@@ -338,6 +338,23 @@ export interface DecisionDetails {
   exemptionId?: string;
   /** True when the exemption changed the outcome: the guard would have blocked; it lands in review. */
   exempted?: boolean;
+  /** The last cascade stage that ran: the built-in classifier, or the LLM judge (gateway decisions). */
+  stage?: 'classifier' | 'judge';
+  /**
+   * The LLM judge, when it was called for this decision: the last call's outcome and labels, and the
+   * sums over all calls (a streamed output may call it at several checks); tokens null when unreported.
+   */
+  judge?: {
+    outcome: 'safe' | 'unsafe' | 'timeout' | 'error' | 'invalid';
+    judge: string;
+    categories: string[];
+    reviewed: string[];
+    calls: number;
+    latencyMs: number;
+    promptTokens: number | null;
+    completionTokens: number | null;
+    totalTokens: number | null;
+  };
 }
 
 export interface Exemption {

@@ -4,6 +4,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import type { BulwarkConfig } from '../../config/config-schema.js';
 import { ERROR_CATALOG } from '../../core/error-codes.js';
 import type { Guard } from '../../guard/guard.js';
+import type { VerdictReview } from '../../guard/judge.js';
 import { DECISION_HEADER, GatewayProxy, type GatewayReply } from '../../gateway/proxy.js';
 import type { RiskTracker } from '../../gateway/risk.js';
 import { systemClock } from '../../core/clock.js';
@@ -28,6 +29,8 @@ export interface GatewayWiring {
   readonly upstreams: Readonly<Record<string, Upstream>>;
   readonly risk?: RiskTracker;
   readonly exemptions?: ExemptionSource;
+  /** The LLM judge stage, when `guard.judge` is configured. */
+  readonly judge?: VerdictReview;
 }
 
 export interface GatewayRouteDeps {
@@ -61,6 +64,7 @@ export function registerGatewayRoutes(app: FastifyInstance, deps: GatewayRouteDe
     settings: gatewaySettings(deps.config, deps.guard),
     risk: wiring.risk ?? createRiskWiring(deps.config.gateway.risk, deps.guard, null).tracker,
     exemptions: wiring.exemptions ?? storeExemptions(deps.store.exemptions, systemClock, deps.config.gateway.exemptions.cacheMs),
+    ...(wiring.judge ? { judge: wiring.judge } : {}),
   });
   const callers = new WeakMap<FastifyRequest, Caller>();
   // A plugin (not fastify-plugin): the body parser and error handler stay inside this scope.
