@@ -1,4 +1,6 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { createServer, request, type Server } from 'node:http';
+import { connect, createServer as createNetServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../core/clock.js';
 import type { Store } from '../store/index.js';
@@ -96,5 +98,55 @@ describe('egress proxy: authentication, allowlist, malformed input', () => {
     const after = await connectThrough(fixture.proxy.port, `127.0.0.1:${echo.port}`, auth);
     expect(after.status).toBe(200);
     after.socket.destroy();
+  });
+});
+
+describe('egress proxy: tunnel integrity', () => {
+  it('carries every upload byte in order to a slow reader, from the bytes sent right behind the CONNECT head on', async () => {
+    // Upload reads land in one reused buffer: a chunk the kernel did not take at once must hold reading
+    // back until it is flushed (or be copied), or later reads would overwrite it. A reader that stalls
+    // every 256 KiB makes the proxy's writes queue.
+    const store = await openMemoryStore();
+    const receivedHash = createHash('sha256');
+    let receivedBytes = 0;
+    let finished: () => void = () => {};
+    const allIn = new Promise<void>((resolve) => (finished = resolve));
+    const expected = 8 * 1024 * 1024 + 123 + 36;
+    const slow = createNetServer((socket) => {
+      let sinceStall = 0;
+      socket.on('data', (chunk: Buffer) => {
+        receivedHash.update(chunk);
+        receivedBytes += chunk.length;
+        sinceStall += chunk.length;
+        if (receivedBytes >= expected) finished();
+        if (sinceStall >= 256 * 1024) {
+          sinceStall = 0;
+          socket.pause();
+          setTimeout(() => socket.resume(), 5);
+        }
+      });
+    });
+    await new Promise<void>((r) => slow.listen(0, LOOPBACK, r));
+    const slowPort = (slow.address() as { port: number }).port;
+    const fixture = await startTestProxy(store, testConfig({ identities: { trainer: { allow: [`127.0.0.1:${slowPort}`], rate: '1TiB/s' } }, enclave: { rate: '1TiB/s' } }));
+    try {
+      const auth = basicAuth('trainer', (await createEgressTokenRepository(store.db, systemClock).create('trainer')).token);
+      const early = Buffer.from('early bytes behind the CONNECT head;');
+      const payload = randomBytes(expected - early.length);
+      const socket = connect(fixture.proxy.port, LOOPBACK);
+      socket.once('data', (answer: Buffer) => {
+        expect(answer.toString('latin1')).toMatch(/^HTTP\/1\.1 200 /);
+        socket.write(payload);
+      });
+      socket.write(Buffer.concat([Buffer.from(`CONNECT 127.0.0.1:${slowPort} HTTP/1.1\r\nProxy-Authorization: ${auth}\r\n\r\n`), early]));
+      await allIn;
+      socket.destroy();
+      expect(receivedBytes).toBe(expected);
+      expect(receivedHash.digest('hex')).toBe(createHash('sha256').update(early).update(payload).digest('hex'));
+    } finally {
+      await fixture.close();
+      await new Promise((r) => slow.close(r));
+      await store.close();
+    }
   });
 });

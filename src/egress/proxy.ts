@@ -9,7 +9,8 @@ import type { BudgetCrossing, BudgetRef, EgressLedger } from './ledger.js';
 import { AnomalyDetector } from './anomaly.js';
 import { admitDestination, type TunnelLimits } from './limits.js';
 import { forwardableHeaders, headerBytes, parseAbsoluteTarget, parseConnectTarget, parseProxyAuthorization } from './proxy-request.js';
-import { pumpShaped } from './shaper.js';
+import { adoptWithReusedBuffer, type BorrowedChunkHandler } from './reused-read-buffer.js';
+import { pumpBorrowedShaped, pumpShaped } from './shaper.js';
 import { TrafficStats, type IdentityTraffic } from './traffic-stats.js';
 import type { EgressTokenRepository } from './token-repository.js';
 
@@ -58,8 +59,15 @@ export async function startEgressProxy(options: EgressProxyOptions): Promise<Egr
   const server = createServer({ maxHeaderSize: options.config.maxHeaderBytes });
   server.on('connection', (socket: Socket) => track(sockets, socket));
   server.on('connect', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    track(sockets, socket);
-    void handleConnect(ctx, req, socket, head, sockets);
+    // Upload bytes are read into one reused buffer (see reused-read-buffer.ts); the pump that takes
+    // them exists only once the tunnel is admitted, and reading stays paused until then.
+    let upload: BorrowedChunkHandler | null = null;
+    const adopted = adoptWithReusedBuffer(socket, () => upload);
+    if (adopted) sockets.delete(socket);
+    const client = adopted ?? socket;
+    track(sockets, client);
+    const borrowed = adopted ? (pump: BorrowedChunkHandler) => (upload = pump) : null;
+    void handleConnect(ctx, req, client, head, sockets, borrowed);
   });
   server.on('request', (req: IncomingMessage, res: ServerResponse) => void handleHttp(ctx, req, res, sockets));
   // Garbage request lines and oversized headers: a 4xx, and the proxy keeps serving others.
@@ -128,7 +136,10 @@ async function exhaustedBudget(ctx: Context, budgets: readonly BudgetRef[]): Pro
   }
 }
 
-async function handleConnect(ctx: Context, req: IncomingMessage, client: Duplex, head: Buffer, sockets: Set<Duplex>): Promise<void> {
+/** Set when the client socket reads into a reused buffer: installs the upload pump as its reader. */
+type BorrowedReader = ((pump: BorrowedChunkHandler) => void) | null;
+
+async function handleConnect(ctx: Context, req: IncomingMessage, client: Duplex, head: Buffer, sockets: Set<Duplex>, borrowed: BorrowedReader): Promise<void> {
   try {
     const target = parseConnectTarget(req.url);
     if (target === null) throw new BulwarkError('EGRESS_BAD_REQUEST', 'CONNECT needs a host:port target with a port of 1-65535.');
@@ -136,8 +147,7 @@ async function handleConnect(ctx: Context, req: IncomingMessage, client: Duplex,
     const upstream = await openUpstream(target.host, target.port, ctx.config.connectTimeoutMs);
     track(sockets, upstream);
     client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-    if (head.length > 0) client.unshift(head);
-    bridge(ctx, identity, `${target.host}:${target.port}`, limits, client, upstream);
+    bridge(ctx, identity, `${target.host}:${target.port}`, limits, client, upstream, head, borrowed);
   } catch (error) {
     refuseSocket(ctx, client, error);
   }
@@ -170,7 +180,7 @@ async function handleHttp(ctx: Context, req: IncomingMessage, res: ServerRespons
   }
 }
 
-function bridge(ctx: Context, identity: string, destination: string, limits: TunnelLimits, client: Duplex, upstream: Socket): void {
+function bridge(ctx: Context, identity: string, destination: string, limits: TunnelLimits, client: Duplex, upstream: Socket, head: Buffer, borrowed: BorrowedReader): void {
   // One side gone: let the other flush what it already accepted, then make sure it goes too.
   // The grace timer is cleared when the other side closes, so it never holds a closed tunnel's sockets.
   const finish = (other: Duplex) => (): void => {
@@ -187,7 +197,16 @@ function bridge(ctx: Context, identity: string, destination: string, limits: Tun
     ctx.stats.closed(identity);
     ctx.anomaly.closeTunnel(tunnelId);
   });
-  pumpShaped(client, upstream, shapeOptions(ctx, identity, destination, limits.upload, limits.budgets, 'up', tunnelId));
+  const upload = shapeOptions(ctx, identity, destination, limits.upload, limits.budgets, 'up', tunnelId);
+  if (borrowed) {
+    const pump = pumpBorrowedShaped(client, upstream, upload);
+    borrowed(pump);
+    // Bytes the client sent right behind the CONNECT head go first; the pump resumes reading after them.
+    if (head.length === 0 || pump(head)) client.resume();
+  } else {
+    if (head.length > 0) client.unshift(head);
+    pumpShaped(client, upstream, upload);
+  }
   pumpShaped(upstream, client, shapeOptions(ctx, identity, destination, limits.download, [], 'down', tunnelId));
 }
 
