@@ -33,11 +33,15 @@ export function adoptWithReusedBuffer(socket: Duplex, onChunk: () => BorrowedChu
   // Detached first, so destroying the old object (which releases the server's count of it) leaves the handle open.
   owner._handle = null;
   socket.destroy();
-  const options: AdoptOptions = {
-    handle,
-    allowHalfOpen: true,
-    pauseOnCreate: true,
-    onread: { buffer: Buffer.allocUnsafe(READ_BUFFER_BYTES), callback: (bytes, buffer) => onChunk()?.(Buffer.from(buffer.buffer, buffer.byteOffset, bytes)) ?? false },
-  };
+  const options: AdoptOptions = { handle, allowHalfOpen: true, pauseOnCreate: true, onread: reusedReadBuffer(onChunk) };
   return new Socket(options);
+}
+
+/**
+ * `onread` for a socket this process opens (`net.connect`): one buffer, each chunk handed to the
+ * reader installed by then. Until one is, the chunk is refused (false pauses the socket), so the
+ * caller pauses the socket in its 'connect' handler, before the first read can arrive.
+ */
+export function reusedReadBuffer(onChunk: () => BorrowedChunkHandler | null): OnReadOpts {
+  return { buffer: Buffer.allocUnsafe(READ_BUFFER_BYTES), callback: (bytes, buffer) => onChunk()?.(Buffer.from(buffer.buffer, buffer.byteOffset, bytes)) ?? false };
 }
