@@ -12,6 +12,7 @@ import {
   DEFAULT_REQUEST_TIMEOUT_MS,
   DEFAULT_SQLITE_FILE,
 } from './defaults.js';
+import { egressConfigSchema } from './egress-schema.js';
 import { gatewayConfigSchema } from './gateway-schema.js';
 import { judgeConfigSchema } from './judge-schema.js';
 
@@ -118,18 +119,6 @@ export const allowlistConfigSchema = z
   })
   .strict();
 
-/** What the server asks of the egress proxy before it releases a key. */
-export const egressReleaseConfigSchema = z
-  .object({
-    /** Release only while the egress proxy reports healthy, enforced caps and a recent passing self-test. */
-    requiredForRelease: z.boolean().default(false),
-    /** Base URL of the egress proxy's admin endpoint; `GET {statusUrl}/status`. */
-    statusUrl: z.string().regex(/^https?:\/\//, 'an http:// or https:// URL').default('http://127.0.0.1:8722'),
-    /** The last passing self-test must be at most this old. */
-    maxSelftestAgeSeconds: z.number().int().min(1).max(86_400).default(900),
-  })
-  .strict();
-
 export const logConfigSchema = z
   .object({
     level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -146,7 +135,7 @@ export const configSchema = z
     gateway: gatewayConfigSchema.default(gatewayConfigSchema.parse({})),
     vault: vaultConfigSchema.default(vaultConfigSchema.parse({})),
     allowlist: allowlistConfigSchema.default(allowlistConfigSchema.parse({})),
-    egress: egressReleaseConfigSchema.default(egressReleaseConfigSchema.parse({})),
+    egress: egressConfigSchema.default(egressConfigSchema.parse({})),
   })
   .strict();
 

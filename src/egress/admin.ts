@@ -2,6 +2,8 @@ import { createServer, type Server } from 'node:http';
 import { systemClock, type Clock } from '../core/clock.js';
 import { silentLogger, type EgressLogger } from './events.js';
 import type { EgressLedger } from './ledger.js';
+import type { ScopeStatus } from './status.js';
+import type { IdentityTraffic } from './traffic-stats.js';
 import { DEFAULT_SELFTEST_RATE, measureEgressSelftest, type SelftestResult } from './selftest.js';
 
 /** The last self-test of a serving proxy, as `GET /status` reports it. */
@@ -21,6 +23,14 @@ export interface EgressPosture {
   readonly lastSelftest: LastSelftest | null;
 }
 
+/** Live usage of a serving proxy, as `GET /status` reports it next to the posture. */
+export interface EgressUsage {
+  /** Per identity, as this process forwarded it: bytes up/down, upload rate over the last second, open tunnels. */
+  readonly identities: readonly IdentityTraffic[];
+  /** Every budget of the policy from the ledger (shared across replicas with Redis): used, left, alerts passed. */
+  readonly budgets: readonly ScopeStatus[];
+}
+
 export interface EgressAdminOptions {
   readonly listen: { host: string; port: number };
   /** Probed on every `/status` with a zero-byte take (no bucket, no budget). */
@@ -29,6 +39,8 @@ export interface EgressAdminOptions {
   readonly selftestIntervalMs: number;
   /** Defaults to a 1 s loopback self-test at 2 MiB/s. */
   readonly selftest?: () => Promise<SelftestResult>;
+  /** Adds `usage` to `/status` (null there when the ledger cannot answer). */
+  readonly usage?: () => Promise<EgressUsage>;
   readonly clock?: Clock;
   readonly logger?: EgressLogger;
 }
@@ -78,7 +90,7 @@ export async function startEgressAdmin(options: EgressAdminOptions): Promise<Egr
       res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":{"code":"NOT_FOUND","message":"GET /status"}}');
       return;
     }
-    void posture().then((body) => res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(body)));
+    void statusDocument(posture, options.usage).then((body) => res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(body)));
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -103,6 +115,12 @@ export async function startEgressAdmin(options: EgressAdminOptions): Promise<Egr
       await running?.catch(() => {});
     },
   };
+}
+
+async function statusDocument(posture: () => Promise<EgressPosture>, usage: EgressAdminOptions['usage']): Promise<EgressPosture & { usage?: EgressUsage | null }> {
+  const body = await posture();
+  if (usage === undefined) return body;
+  return { ...body, usage: await usage().catch(() => null) };
 }
 
 async function probeLedger(ledger: Pick<EgressLedger, 'take'>): Promise<boolean> {

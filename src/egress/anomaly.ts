@@ -1,5 +1,5 @@
 import type { EgressAlert } from './events.js';
-import { formatBytes, formatDuration } from './size.js';
+import { formatBytes, formatDuration } from '../config/size.js';
 
 /** The `egress.anomaly` settings after parsing (see config.ts for the defaults). */
 export interface AnomalySettings {

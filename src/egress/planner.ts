@@ -1,7 +1,7 @@
 import { BulwarkError } from '../core/errors.js';
 import type { BudgetSpec, EgressConfig } from './config.js';
 import { largestArtifactBytes } from './config.js';
-import { formatBytes, formatDuration } from './size.js';
+import { formatBytes, formatDuration } from '../config/size.js';
 
 /**
  * The time-to-exfiltrate planner: pure arithmetic over the policy. Every estimate is a lower bound

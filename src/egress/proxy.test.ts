@@ -1,4 +1,6 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { createServer, request, type Server } from 'node:http';
+import { connect, createServer as createNetServer, type Server as NetServer, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../core/clock.js';
 import type { Store } from '../store/index.js';
@@ -96,5 +98,95 @@ describe('egress proxy: authentication, allowlist, malformed input', () => {
     const after = await connectThrough(fixture.proxy.port, `127.0.0.1:${echo.port}`, auth);
     expect(after.status).toBe(200);
     after.socket.destroy();
+  });
+});
+
+/**
+ * Reads `socket` the way a slow peer does, stalling 5 ms every 256 KiB so the proxy's writes queue,
+ * and resolves with the SHA-256 of the first `bytes` bytes once they are in (after the proxy's
+ * response head, when `afterHead`).
+ */
+function readStalling(socket: Socket, bytes: number, afterHead = false): Promise<string> {
+  const hash = createHash('sha256');
+  let head = afterHead ? '' : null;
+  let received = 0;
+  let sinceStall = 0;
+  return new Promise((resolve) => {
+    socket.on('data', (data: Buffer) => {
+      let chunk = data;
+      if (head !== null) {
+        head += chunk.toString('latin1');
+        const end = head.indexOf('\r\n\r\n');
+        if (end < 0) return;
+        if (!head.startsWith('HTTP/1.1 200 ')) resolve(`refused: ${head.slice(0, 40)}`);
+        chunk = Buffer.from(head.slice(end + 4), 'latin1');
+        head = null;
+      }
+      hash.update(chunk);
+      received += chunk.length;
+      sinceStall += chunk.length;
+      if (received >= bytes) resolve(received === bytes ? hash.digest('hex') : `${received} bytes, not ${bytes}`);
+      if (sinceStall >= 256 * 1024) {
+        sinceStall = 0;
+        socket.pause();
+        setTimeout(() => socket.resume(), 5);
+      }
+    });
+  });
+}
+
+const sha256 = (...parts: Buffer[]): string => parts.reduce((h, p) => h.update(p), createHash('sha256')).digest('hex');
+
+// Tunnel reads land in one reused buffer per end: a chunk the kernel did not take at once must hold
+// reading back until it is flushed (or be copied), or the next read would overwrite it.
+describe('egress proxy: tunnel integrity', () => {
+  const BYTES = 8 * 1024 * 1024 + 123;
+  let store: Store;
+  let auth = '';
+  let peer: NetServer;
+  let onPeer: (socket: Socket) => void = () => {};
+  let fixture: ProxyFixture;
+
+  beforeAll(async () => {
+    store = await openMemoryStore();
+    peer = createNetServer((socket) => onPeer(socket));
+    await new Promise<void>((r) => peer.listen(0, LOOPBACK, r));
+    const port = (peer.address() as { port: number }).port;
+    fixture = await startTestProxy(store, testConfig({ identities: { trainer: { allow: [`127.0.0.1:${port}`], rate: '1TiB/s' } }, enclave: { rate: '1TiB/s' } }));
+    auth = basicAuth('trainer', (await createEgressTokenRepository(store.db, systemClock).create('trainer')).token);
+  });
+
+  afterAll(async () => {
+    await fixture.close();
+    await new Promise((r) => peer.close(r));
+    await store.close();
+  });
+
+  function openTunnel(early: Buffer): Socket {
+    const { port } = peer.address() as { port: number };
+    const socket = connect(fixture.proxy.port, LOOPBACK);
+    socket.write(Buffer.concat([Buffer.from(`CONNECT 127.0.0.1:${port} HTTP/1.1\r\nProxy-Authorization: ${auth}\r\n\r\n`), early]));
+    return socket;
+  }
+
+  it('carries every upload byte in order to a slow destination, from the bytes sent right behind the CONNECT head on', async () => {
+    const early = Buffer.from('early bytes behind the CONNECT head;');
+    const payload = randomBytes(BYTES);
+    const arrived = new Promise<string>((resolve) => (onPeer = (s) => void readStalling(s, early.length + BYTES).then(resolve)));
+    const socket = openTunnel(early);
+    socket.once('data', (answer: Buffer) => {
+      expect(answer.toString('latin1')).toMatch(/^HTTP\/1\.1 200 /);
+      socket.write(payload);
+    });
+    expect(await arrived).toBe(sha256(early, payload));
+    socket.destroy();
+  });
+
+  it('carries every download byte in order to a slow client', async () => {
+    const payload = randomBytes(BYTES);
+    onPeer = (s) => void s.write(payload);
+    const socket = openTunnel(Buffer.alloc(0));
+    expect(await readStalling(socket, BYTES, true)).toBe(sha256(payload));
+    socket.destroy();
   });
 });

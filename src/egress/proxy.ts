@@ -9,7 +9,8 @@ import type { BudgetCrossing, BudgetRef, EgressLedger } from './ledger.js';
 import { AnomalyDetector } from './anomaly.js';
 import { admitDestination, type TunnelLimits } from './limits.js';
 import { forwardableHeaders, headerBytes, parseAbsoluteTarget, parseConnectTarget, parseProxyAuthorization } from './proxy-request.js';
-import { pumpShaped } from './shaper.js';
+import { adoptWithReusedBuffer, reusedReadBuffer, type BorrowedChunkHandler } from './reused-read-buffer.js';
+import { pumpBorrowedShaped, pumpShaped } from './shaper.js';
 import { TrafficStats, type IdentityTraffic } from './traffic-stats.js';
 import type { EgressTokenRepository } from './token-repository.js';
 
@@ -58,8 +59,15 @@ export async function startEgressProxy(options: EgressProxyOptions): Promise<Egr
   const server = createServer({ maxHeaderSize: options.config.maxHeaderBytes });
   server.on('connection', (socket: Socket) => track(sockets, socket));
   server.on('connect', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    track(sockets, socket);
-    void handleConnect(ctx, req, socket, head, sockets);
+    // Upload bytes are read into one reused buffer (see reused-read-buffer.ts); the pump that takes
+    // them exists only once the tunnel is admitted, and reading stays paused until then.
+    let upload: BorrowedChunkHandler | null = null;
+    const adopted = adoptWithReusedBuffer(socket, () => upload);
+    if (adopted) sockets.delete(socket);
+    const client = adopted ?? socket;
+    track(sockets, client);
+    const borrowed = adopted ? (pump: BorrowedChunkHandler) => (upload = pump) : null;
+    void handleConnect(ctx, req, client, head, sockets, borrowed);
   });
   server.on('request', (req: IncomingMessage, res: ServerResponse) => void handleHttp(ctx, req, res, sockets));
   // Garbage request lines and oversized headers: a 4xx, and the proxy keeps serving others.
@@ -128,16 +136,19 @@ async function exhaustedBudget(ctx: Context, budgets: readonly BudgetRef[]): Pro
   }
 }
 
-async function handleConnect(ctx: Context, req: IncomingMessage, client: Duplex, head: Buffer, sockets: Set<Duplex>): Promise<void> {
+/** Set when a tunnel end reads into a reused buffer: installs the pump that reads it. */
+type BorrowedReader = ((pump: BorrowedChunkHandler) => void) | null;
+
+async function handleConnect(ctx: Context, req: IncomingMessage, client: Duplex, head: Buffer, sockets: Set<Duplex>, borrowed: BorrowedReader): Promise<void> {
   try {
     const target = parseConnectTarget(req.url);
     if (target === null) throw new BulwarkError('EGRESS_BAD_REQUEST', 'CONNECT needs a host:port target with a port of 1-65535.');
     const { identity, limits } = await admit(ctx, req, target.host, target.port);
-    const upstream = await openUpstream(target.host, target.port, ctx.config.connectTimeoutMs);
+    let download: BorrowedChunkHandler | null = null;
+    const upstream = await openUpstream(target.host, target.port, ctx.config.connectTimeoutMs, () => download);
     track(sockets, upstream);
     client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-    if (head.length > 0) client.unshift(head);
-    bridge(ctx, identity, `${target.host}:${target.port}`, limits, client, upstream);
+    bridge(ctx, identity, `${target.host}:${target.port}`, limits, { client, upstream, head }, { client: borrowed, upstream: (pump) => (download = pump) });
   } catch (error) {
     refuseSocket(ctx, client, error);
   }
@@ -170,7 +181,15 @@ async function handleHttp(ctx: Context, req: IncomingMessage, res: ServerRespons
   }
 }
 
-function bridge(ctx: Context, identity: string, destination: string, limits: TunnelLimits, client: Duplex, upstream: Socket): void {
+interface TunnelEnds {
+  readonly client: Duplex;
+  readonly upstream: Socket;
+  /** Bytes the client sent right behind the CONNECT head. */
+  readonly head: Buffer;
+}
+
+function bridge(ctx: Context, identity: string, destination: string, limits: TunnelLimits, ends: TunnelEnds, readers: { client: BorrowedReader; upstream: BorrowedReader }): void {
+  const { client, upstream, head } = ends;
   // One side gone: let the other flush what it already accepted, then make sure it goes too.
   // The grace timer is cleared when the other side closes, so it never holds a closed tunnel's sockets.
   const finish = (other: Duplex) => (): void => {
@@ -187,8 +206,23 @@ function bridge(ctx: Context, identity: string, destination: string, limits: Tun
     ctx.stats.closed(identity);
     ctx.anomaly.closeTunnel(tunnelId);
   });
-  pumpShaped(client, upstream, shapeOptions(ctx, identity, destination, limits.upload, limits.budgets, 'up', tunnelId));
-  pumpShaped(upstream, client, shapeOptions(ctx, identity, destination, limits.download, [], 'down', tunnelId));
+  const upload = shapeOptions(ctx, identity, destination, limits.upload, limits.budgets, 'up', tunnelId);
+  if (readers.client) {
+    const pump = pumpBorrowedShaped(client, upstream, upload);
+    readers.client(pump);
+    // The head goes first; the pump resumes reading after it.
+    if (head.length === 0 || pump(head)) client.resume();
+  } else {
+    if (head.length > 0) client.unshift(head);
+    pumpShaped(client, upstream, upload);
+  }
+  const download = shapeOptions(ctx, identity, destination, limits.download, [], 'down', tunnelId);
+  if (readers.upstream) {
+    readers.upstream(pumpBorrowedShaped(upstream, client, download));
+    upstream.resume();
+  } else {
+    pumpShaped(upstream, client, download);
+  }
 }
 
 function shapeOptions(
@@ -234,11 +268,13 @@ function blockEvent(ctx: Context, identity: string | null, destination: string, 
     .catch((error: unknown) => ctx.logger.warn({ err: error }, 'egress: audit append failed'));
 }
 
-function openUpstream(host: string, port: number, timeoutMs: number): Promise<Socket> {
+/** Connects to the destination; reads go to one reused buffer and stay paused until the tunnel installs its reader. */
+function openUpstream(host: string, port: number, timeoutMs: number, reader: () => BorrowedChunkHandler | null): Promise<Socket> {
   return new Promise((resolve, reject) => {
-    const socket = connect({ host, port });
+    const socket = connect({ host, port, onread: reusedReadBuffer(reader) });
     socket.setTimeout(timeoutMs, () => socket.destroy(new Error('connect timeout')));
     socket.once('connect', () => {
+      socket.pause();
       socket.setTimeout(0);
       socket.off('error', onError);
       resolve(socket);

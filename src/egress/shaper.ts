@@ -34,45 +34,73 @@ export interface ShapeOptions {
  * close: the cap is enforced on the wire, not by dropping data.
  */
 export function pumpShaped(source: Readable, sink: Writable, options: ShapeOptions): void {
+  const push = startPump(source, sink, options, false);
+  source.on('data', (chunk: Buffer) => void push(chunk));
+}
+
+/**
+ * The same pump for a socket that reads into one reused buffer (see `reused-read-buffer.ts`): each
+ * chunk is borrowed, so it is written (or copied) before this returns, and reading stops until the
+ * sink has flushed it. Returns the socket's `onread` callback body; false pauses the socket.
+ */
+export function pumpBorrowedShaped(source: Readable, sink: Writable, options: ShapeOptions): (chunk: Buffer) => boolean {
+  return startPump(source, sink, options, true);
+}
+
+function startPump(source: Readable, sink: Writable, options: ShapeOptions, borrowed: boolean): (chunk: Buffer) => boolean {
   let busy = false;
   let ended = false;
   let stopped = false;
+  let awaitingFlush = false;
   const stop = (): void => {
     stopped = true;
   };
   source.once('close', stop);
   sink.once('close', stop);
+  const carryOn = (): void => {
+    busy = false;
+    if (ended) sink.end();
+    else if (!stopped) source.resume();
+  };
+  // One callback for every borrowed write: only a write the kernel did not take at once is waited for.
+  const onFlushed = (): void => {
+    if (!awaitingFlush) return;
+    awaitingFlush = false;
+    carryOn();
+  };
   const settle = (work: Promise<void>): void => {
     source.pause();
     busy = true;
-    work
-      .then(() => {
-        busy = false;
-        if (ended) sink.end();
-        else if (!stopped) source.resume();
-      })
-      .catch((error: unknown) => {
-        options.onLedgerError(error);
-        source.destroy();
-        sink.destroy();
-      });
+    work.then(carryOn).catch((error: unknown) => {
+      options.onLedgerError(error);
+      source.destroy();
+      sink.destroy();
+    });
   };
-  source.on('data', (chunk: Buffer) => {
-    if (stopped) return;
-    const first = quickTake(options, chunk.length);
-    if (first !== null && first.granted === chunk.length && first.waitMs === 0 && first.exhausted === null && first.crossings.length === 0 && first.ready === undefined) {
-      // Fast path (in-memory ledger, nothing owed): forward now, pause only for a full sink.
-      const ok = sink.write(chunk);
-      options.onForwarded(chunk.length);
-      if (!ok && sink.writableLength > MAX_PENDING_WRITE_BYTES && !stopped) settle(waitForDrain(sink));
-      return;
-    }
-    settle(forwardChunk(chunk, sink, options, () => stopped, first));
-  });
   source.once('end', () => {
     ended = true;
     if (!busy) sink.end();
   });
+  return (chunk: Buffer): boolean => {
+    if (stopped) return false;
+    const first = quickTake(options, chunk.length);
+    if (first !== null && first.granted === chunk.length && first.waitMs === 0 && first.exhausted === null && first.crossings.length === 0 && first.ready === undefined) {
+      // Fast path (in-memory ledger, nothing owed): forward now, pause only for a full sink.
+      options.onForwarded(chunk.length);
+      if (borrowed) {
+        sink.write(chunk, onFlushed);
+        if (sink.writableLength === 0 || stopped) return true;
+        awaitingFlush = true;
+        busy = true;
+        source.pause();
+        return false;
+      }
+      if (!sink.write(chunk) && sink.writableLength > MAX_PENDING_WRITE_BYTES && !stopped) settle(waitForDrain(sink));
+      return true;
+    }
+    settle(forwardChunk(borrowed ? Buffer.from(chunk) : chunk, sink, options, () => stopped, first));
+    return false;
+  };
 }
 
 /** A synchronous take when the ledger has one; null otherwise (or when it threw: the async path retries and decides). */

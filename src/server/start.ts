@@ -6,6 +6,7 @@ import { Guard } from '../guard/guard.js';
 import { loadModelFile } from '../guard/model/index.js';
 import { openStore, type Store } from '../store/index.js';
 import { buildApp } from './app.js';
+import { startEgressService, type EgressService } from './egress-wiring.js';
 import { wireGateway } from './gateway-wiring.js';
 import { createLogger } from './logger.js';
 import { createMetrics } from './metrics.js';
@@ -15,6 +16,8 @@ export interface RunningServer {
   readonly app: FastifyInstance;
   readonly url: string;
   readonly loaded: LoadedConfig;
+  /** The egress proxy and its `/status` listener, running when `egress.enabled`. */
+  readonly egress: EgressService | null;
   close(): Promise<void>;
 }
 
@@ -63,10 +66,22 @@ export async function startServer(options: LoadOptions, logger?: Logger): Promis
     await store.close();
     throw error;
   }
+  let egress: EgressService | null = null;
+  try {
+    if (loaded.config.egress.enabled) {
+      egress = await startEgressService({ config: loaded.config.egress, store, audit: vault.audit, logger: log, redis: loaded.config.storage.redis });
+    }
+  } catch (error) {
+    vault.close();
+    await gateway.close();
+    await store.close();
+    throw error;
+  }
   const app = buildApp({ config: loaded.config, guard, store, metrics: createMetrics(), logger: log, gateway, vault, insecureEnvKey });
   const shutdown = async (): Promise<void> => {
     vault.close();
     await app.close();
+    await egress?.close();
     await gateway.close();
     await store.close();
   };
@@ -83,6 +98,7 @@ export async function startServer(options: LoadOptions, logger?: Logger): Promis
     app,
     url: `http://${host}:${port}`,
     loaded,
+    egress,
     close: shutdown,
   };
 }

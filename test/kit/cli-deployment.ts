@@ -31,6 +31,8 @@ export interface CliDeploymentOptions {
 export class CliDeployment {
   readonly home: string;
   url = '';
+  /** What `bulwark serve` printed on stdout so far. */
+  serveOutput = '';
   private child: ChildProcess | null = null;
 
   constructor(private readonly options: CliDeploymentOptions) {
@@ -100,10 +102,10 @@ export class CliDeployment {
     const child = spawn(process.execPath, [BULWARK_BIN, 'serve', '--port', '0'], { env: this.env(), stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     this.url = await new Promise<string>((resolve, reject) => {
-      let out = '';
+      this.serveOutput = '';
       child.stdout.on('data', (chunk: Buffer) => {
-        out += chunk.toString();
-        const m = /listening on (http:\/\/\S+)/.exec(out);
+        this.serveOutput += chunk.toString();
+        const m = /listening on (http:\/\/\S+)/.exec(this.serveOutput);
         if (m) resolve(m[1]!);
       });
       child.once('exit', (code) => reject(new Error(`serve exited ${code}`)));

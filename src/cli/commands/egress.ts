@@ -7,30 +7,26 @@ import { systemClock } from '../../core/clock.js';
 import { BulwarkError } from '../../core/errors.js';
 import {
   buildStatus,
-  checkExfiltrationGate,
   createEgressTokenRepository,
   createRedisLedger,
-  createWebhookNotifier,
   describeRow,
   EXPORT_FORMATS,
   exportRules,
   formatBytes,
-  openLocalLedger,
   parseEgressConfig,
   parseSize,
   planExfiltration,
   readStoredUsage,
   runEgressSelftest,
-  startEgressAdmin,
-  startEgressProxy,
   statusBudgets,
   type EgressConfig,
-  type EgressLedger,
   type ExportFormat,
 } from '../../egress/index.js';
 import { createLogger } from '../../server/logger.js';
+import { startEgressService, vaultArtifactSizes } from '../../server/egress-wiring.js';
 import { openStoreFor } from '../../server/start.js';
-import { openRedis, type RedisHandle, type Store } from '../../store/index.js';
+import { loadConfig } from '../../config/load.js';
+import { openRedis, type Store } from '../../store/index.js';
 import { loadOptionsFrom, parsePositiveInt, type CommonFlags } from '../env.js';
 import { emit } from '../output.js';
 
@@ -42,31 +38,25 @@ interface EgressFlags extends CommonFlags {
   unsafeAllowFastExfiltration?: boolean;
 }
 
-/** The `egress:` block from --egress-config (env BULWARK_EGRESS_CONFIG); the block alone is accepted too. */
+/**
+ * The `egress:` block to use: from --egress-config (env BULWARK_EGRESS_CONFIG; the block alone is
+ * accepted too), else the one in the main configuration (--config / BULWARK_CONFIG).
+ */
 function loadEgressConfig(flags: EgressFlags, env: NodeJS.ProcessEnv = process.env): EgressConfig {
   const file = flags.egressConfig ?? env.BULWARK_EGRESS_CONFIG;
-  let value: unknown = {};
-  if (file) {
-    let parsed: unknown;
-    try {
-      parsed = parseYaml(readFileSync(file, 'utf8'), { maxAliasCount: 100 }) ?? {};
-    } catch (error) {
-      throw new BulwarkError('CONFIG_UNREADABLE', `cannot read ${file}: ${(error as Error).message.split('\n')[0]}`);
-    }
-    value = typeof parsed === 'object' && parsed !== null && 'egress' in parsed ? parsed.egress : parsed;
-  }
+  let value: unknown = file ? readEgressBlock(file) : loadConfig(loadOptionsFrom(flags)).config.egress;
   if (flags.unsafeAllowFastExfiltration === true) value = { ...(value as object), unsafeAllowFastExfiltration: true };
-  return parseEgressConfig(value, file ?? '(defaults)');
+  return parseEgressConfig(value, file ?? flags.config ?? env.BULWARK_CONFIG ?? '(defaults)');
 }
 
-/** Sizes of artifacts in the vault registry, when the vault has any. */
-async function vaultArtifactSizes(store: Store): Promise<number[]> {
+function readEgressBlock(file: string): unknown {
+  let parsed: unknown;
   try {
-    const rows = await store.db.selectFrom('vault_artifacts').select('size').execute();
-    return rows.map((r) => Number(r.size));
-  } catch {
-    return [];
+    parsed = parseYaml(readFileSync(file, 'utf8'), { maxAliasCount: 100 }) ?? {};
+  } catch (error) {
+    throw new BulwarkError('CONFIG_UNREADABLE', `cannot read ${file}: ${(error as Error).message.split('\n')[0]}`);
   }
+  return typeof parsed === 'object' && parsed !== null && 'egress' in parsed ? parsed.egress : parsed;
 }
 
 async function withEgress<T>(flags: EgressFlags, use: (opened: { config: EgressConfig; store: Store; home: string }) => Promise<T>): Promise<T> {
@@ -77,13 +67,6 @@ async function withEgress<T>(flags: EgressFlags, use: (opened: { config: EgressC
   } finally {
     await store.close();
   }
-}
-
-async function openLedger(flags: EgressFlags, config: EgressConfig, store: Store, onError: (error: unknown) => void): Promise<{ ledger: EgressLedger; redis: RedisHandle | null }> {
-  const url = flags.redisUrl ?? process.env.BULWARK_REDIS_URL;
-  if (!url) return { ledger: await openLocalLedger(store.db, { clock: systemClock, alertFractions: config.alertAt, onFlushError: onError }), redis: null };
-  const redis = await openRedis(url, { keyPrefix: flags.redisKeyPrefix ?? DEFAULT_REDIS_KEY_PREFIX, onBackgroundError: onError });
-  return { ledger: createRedisLedger(redis.client, { alertFractions: config.alertAt }), redis };
 }
 
 const DEFAULT_REDIS_KEY_PREFIX = 'bulwark:';
@@ -154,40 +137,29 @@ async function serveEgress(flags: EgressFlags & { listen?: string; adminListen?:
   const config = loadEgressConfig(flags);
   const { loaded, store } = await openStoreFor(loadOptionsFrom(flags));
   const logger = createLogger(loaded.config.log.level);
+  const url = flags.redisUrl ?? process.env.BULWARK_REDIS_URL;
+  let egress;
   try {
-    checkExfiltrationGate(config, { artifactBytes: [...config.artifacts, ...(await vaultArtifactSizes(store))] });
+    egress = await startEgressService({
+      config,
+      store,
+      audit: createAuditLog(store, { keyFile: join(loaded.paths.home, DEFAULT_AUDIT_LOG_KEY_FILE) }),
+      logger,
+      redis: url ? { url, keyPrefix: flags.redisKeyPrefix ?? DEFAULT_REDIS_KEY_PREFIX } : undefined,
+      listen: flags.listen ? parseHostPort(flags.listen, '--listen') : undefined,
+      adminListen: flags.adminListen ? parseHostPort(flags.adminListen, '--admin-listen') : undefined,
+    });
   } catch (error) {
     await store.close();
     throw error;
   }
-  const { ledger, redis } = await openLedger(flags, config, store, (error) => logger.warn({ err: error }, 'egress ledger background error'));
-  const listen = flags.listen ? parseHostPort(flags.listen, '--listen') : null;
-  const adminListen = parseHostPort(flags.adminListen ?? config.adminListen, '--admin-listen');
-  const proxy = await startEgressProxy({
-    config,
-    tokens: createEgressTokenRepository(store.db, systemClock),
-    ledger,
-    audit: createAuditLog(store, { keyFile: join(loaded.paths.home, DEFAULT_AUDIT_LOG_KEY_FILE) }),
-    ...(config.webhookUrl ? { notifier: createWebhookNotifier(config.webhookUrl) } : {}),
-    logger,
-    ...(listen ? { listen } : {}),
-  });
-  const admin = await startEgressAdmin({
-    listen: adminListen,
-    ledger,
-    failOpenOnLedgerError: config.failOpenOnLedgerError,
-    selftestIntervalMs: config.selftestIntervalSeconds * 1000,
-    logger,
-  });
+  const { proxy, admin, sharedLedger } = egress;
   process.stdout.write(
-    `bulwark egress proxy listening on ${proxy.url} (${redis ? 'shared Redis ledger' : 'local ledger'}, ${Object.keys(config.identities).length} identities); status on ${admin.url}/status\n`,
+    `bulwark egress proxy listening on ${proxy.url} (${sharedLedger ? 'shared Redis ledger' : 'local ledger'}, ${Object.keys(config.identities).length} identities); status on ${admin.url}/status\n`,
   );
   const stop = (): void => {
     void (async () => {
-      await admin.close();
-      await proxy.close();
-      await ledger.close();
-      await redis?.close();
+      await egress.close();
       await store.close();
       process.exit(0);
     })();
