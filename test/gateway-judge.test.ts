@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { BulwarkConfigInput } from '../src/config/config-schema.js';
 import type { TextClassifier } from '../src/guard/guard.js';
 import type { DecisionRecord } from '../src/store/index.js';
-import { CANARY, startGatewayServer, UPSTREAM_SECRET, type GatewayServer } from './kit/gateway-harness.js';
+import { CANARY, shippedBioThreshold, startGatewayServer, UPSTREAM_SECRET, type GatewayServer } from './kit/gateway-harness.js';
 import type { UpstreamDouble } from './kit/upstream-double.js';
 import { openAiCompletion, startOpenAiUpstream, tokenize, type OpenAiScript } from './kit/upstream-openai.js';
 
@@ -11,16 +11,28 @@ import { openAiCompletion, startOpenAiUpstream, tokenize, type OpenAiScript } fr
 // LLM judge double speaking the real chat-completions wire format (as vLLM or Ollama serve Llama Guard).
 
 /**
- * Scores marker words so a test places a text below, in or above the judge band [0.2, 0.9): `bandlow`
- * is in the band but under the cbrn.bio threshold (0.293), `midmark` in the band and over it.
+ * Scores marker words so a test places a text below, in or above the judge band [BAND.min, BAND.max),
+ * relative to the shipped cbrn.bio threshold t: `lowmark` 0.3t (below the band), `bandlow` 0.8t (in the
+ * band, under the threshold), `midmark` halfway from t to the band's top (in the band, over the
+ * threshold), `highmark` 0.95 (above the band).
  */
+const THRESHOLD = shippedBioThreshold();
+const BAND = { min: 0.5 * THRESHOLD, max: 0.9 };
 const BAND_CLASSIFIER: TextClassifier = {
   name: 'band-markers',
   version: '1',
   categories: ['cbrn.bio', 'cbrn.chem', 'cbrn.rad_nuc'],
   score: (input) => {
     const text = input.normalized.toLowerCase();
-    const bio = text.includes('highmark') ? 0.95 : text.includes('midmark') ? 0.5 : text.includes('bandlow') ? 0.25 : text.includes('lowmark') ? 0.15 : 0;
+    const bio = text.includes('highmark')
+      ? 0.95
+      : text.includes('midmark')
+        ? (THRESHOLD + BAND.max) / 2
+        : text.includes('bandlow')
+          ? 0.8 * THRESHOLD
+          : text.includes('lowmark')
+            ? 0.3 * THRESHOLD
+            : 0;
     return { 'cbrn.bio': bio, 'cbrn.chem': 0, 'cbrn.rad_nuc': 0 };
   },
 };
@@ -72,7 +84,7 @@ function slowReply(content: string, gapMs: number): OpenAiScript {
 describe('LLM judge, Llama Guard verdicts', () => {
   let t: Judged;
   beforeAll(async () => {
-    t = await startJudged({ baseUrl: 'http://placeholder', model: 'llama-guard3', apiKeyEnv: 'BULWARK_TEST_UPSTREAM_KEY', band: { min: 0.2, max: 0.9 }, timeoutMs: 300 });
+    t = await startJudged({ baseUrl: 'http://placeholder', model: 'llama-guard3', apiKeyEnv: 'BULWARK_TEST_UPSTREAM_KEY', band: BAND, timeoutMs: 300 });
   });
   afterAll(async () => stop(t));
   beforeEach(() => {
@@ -175,7 +187,7 @@ describe('LLM judge, JSON verdicts and the fail-open switch', () => {
   let t: Judged;
   beforeAll(async () => {
     t = await startJudged(
-      { baseUrl: 'http://placeholder', model: 'gpt-oss-safeguard', band: { min: 0.2, max: 0.9 }, timeoutMs: 300, systemPrompt: 'Policy: CBRN weapons help is a violation.', verdict: { format: 'json', violationField: 'result.violation', categoryField: 'result.category' } },
+      { baseUrl: 'http://placeholder', model: 'gpt-oss-safeguard', band: BAND, timeoutMs: 300, systemPrompt: 'Policy: CBRN weapons help is a violation.', verdict: { format: 'json', violationField: 'result.violation', categoryField: 'result.category' } },
       { failOpenOnClassifierError: true },
     );
   });

@@ -22,12 +22,17 @@ export const ZERO_CLASSIFIER: TextClassifier = { name: 'zero', version: '1', cat
  * cbrn.bio threshold (passes alone, adds conversation risk), `biohigh` 2 × (blocks alone).
  */
 let bioThreshold: number | undefined;
+/** The shipped policy's cbrn.bio threshold, so marker classifiers hold whatever the model's thresholds. */
+export function shippedBioThreshold(): number {
+  return (bioThreshold ??= loadConfig({ cwd: tmpdir() }).policy.categories.harmful['cbrn.bio']!.threshold);
+}
+
 export const MARKER_CLASSIFIER: TextClassifier = {
   name: 'markers',
   version: '1',
   categories: ['cbrn.bio', 'cbrn.chem', 'cbrn.rad_nuc'],
   score: (input) => {
-    const threshold = (bioThreshold ??= loadConfig({ cwd: tmpdir() }).policy.categories.harmful['cbrn.bio']!.threshold);
+    const threshold = shippedBioThreshold();
     const text = input.normalized.toLowerCase();
     const ratio = text.includes('biohigh') ? 2 : text.includes('mildstep') ? 0.75 : 0;
     return { 'cbrn.bio': Math.min(1, ratio * threshold), 'cbrn.chem': 0, 'cbrn.rad_nuc': 0 };
