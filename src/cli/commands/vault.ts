@@ -14,8 +14,14 @@ import { clientContext, withClientFlags, type ClientCommandFlags } from './clien
 interface ArtifactInfo {
   readonly id: string;
   readonly name: string;
+  readonly label: string | null;
   readonly sha256: string;
   readonly size: number;
+  readonly createdAt: number;
+}
+
+function describeArtifact(a: ArtifactInfo): string {
+  return `${a.name} (${a.id})${a.label === null ? '' : ` [${a.label}]`}: ${a.size} bytes, sha256 ${a.sha256}, stored ${new Date(a.createdAt).toISOString()}`;
 }
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
@@ -123,8 +129,24 @@ function registerTransfer(vault: Command): void {
     });
 }
 
+function registerCatalog(vault: Command): void {
+  withClientFlags(vault.command('list'))
+    .description('registered artifacts (metadata only)')
+    .action(async (flags: ClientCommandFlags) => {
+      const { artifacts } = await callJson<{ artifacts: ArtifactInfo[] }>(serverUrlOf(flags), 'GET', '/api/vault/artifacts');
+      emit(flags.json === true, artifacts, () => (artifacts.length === 0 ? 'no artifacts' : artifacts.map(describeArtifact).join('\n')));
+    });
+  withClientFlags(vault.command('info <name>'))
+    .description('one registered artifact: id, label, size, plaintext SHA-256')
+    .action(async (name: string, flags: ClientCommandFlags) => {
+      const artifact = await callJson<ArtifactInfo>(serverUrlOf(flags), 'GET', `/api/vault/artifacts/${encodeURIComponent(name)}`);
+      emit(flags.json === true, artifact, () => describeArtifact(artifact));
+    });
+}
+
 export function registerVault(program: Command): void {
   const vault = program.command('vault').description('the encrypted weights vault');
   registerCustody(vault);
   registerTransfer(vault);
+  registerCatalog(vault);
 }
