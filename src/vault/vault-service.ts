@@ -37,8 +37,12 @@ export interface VaultService {
    * On failure `destination` holds an authentic prefix only; the caller must signal the failure.
    */
   readTo(record: ArtifactRecord, destination: Writable): Promise<DecryptResult>;
-  /** Deletes temp files a crash (kill -9 during put) left behind; none of them was ever registered. */
-  sweepTempFiles(): Promise<number>;
+  /**
+   * Run at start-up, before serving: deletes what a kill -9 during `put` left behind, i.e. temp files
+   * and objects renamed into place but never registered (killed between rename and register).
+   * Neither was ever readable through the registry.
+   */
+  sweepInterruptedPuts(): Promise<number>;
 }
 
 function withKek<T>(custody: KeyCustody, artifactId: string, use: (kek: KeyEncryptionKey) => Promise<T>): Promise<T> {
@@ -128,14 +132,15 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
           expectedPlaintextSha256: record.sha256,
         }),
       ),
-    sweepTempFiles: async () => {
+    sweepInterruptedPuts: async () => {
       let names: string[];
       try {
         names = await readdir(objectsDir);
       } catch {
         return 0;
       }
-      const stale = names.filter((name) => name.includes('.tmp-'));
+      const registered = new Set((await registry.list()).map((record) => record.path));
+      const stale = names.filter((name) => name.includes('.tmp-') || (name.endsWith('.bwv') && !registered.has(`${OBJECTS_DIR}/${name}`)));
       await Promise.all(stale.map((name) => unlink(join(objectsDir, name)).catch(() => undefined)));
       return stale.length;
     },
