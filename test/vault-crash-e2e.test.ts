@@ -69,7 +69,7 @@ async function killDuringGet(d: CliDeployment, shares: readonly string[], origin
 }
 
 async function killDuringTransfers(d: CliDeployment): Promise<void> {
-  const shares = bootstrap(d);
+  const shares = await bootstrap(d);
   const file = writeRandomFile(d.file('big.bin'), ARTIFACT_MIB);
   await killDuringPut(d, shares, file);
   await killDuringGet(d, shares, file);

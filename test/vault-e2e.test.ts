@@ -16,8 +16,8 @@ function request(d: CliDeployment, ...extra: string[]): string {
 }
 
 /** The core flow both dialects run: no grant, self-approval, a real approval, a byte-identical file. */
-function coreFlow(d: CliDeployment): string {
-  bootstrap(d);
+async function coreFlow(d: CliDeployment): Promise<string> {
+  await bootstrap(d);
   const original = putRandomFile(d, 'weights', ARTIFACT_MIB);
   const out = d.file('out.bin');
   const id = request(d, '--ttl', '1h');
@@ -41,7 +41,7 @@ describe('vault end to end (SQLite)', () => {
   afterAll(() => d.stop());
 
   it('runs the two-party flow, expiry, single use, denial, break-glass, and the audit log verifies', async () => {
-    coreFlow(d);
+    await coreFlow(d);
     const out = d.file('out2.bin');
 
     const shortLived = request(d, '--ttl', '1s');
@@ -82,8 +82,8 @@ describeWithService('vault end to end (PostgreSQL)', 'PostgreSQL', pg.probe, pro
     await pg.dropSchema();
   });
 
-  it('runs the core two-party flow and the audit log verifies', () => {
-    coreFlow(d);
+  it('runs the core two-party flow and the audit log verifies', async () => {
+    await coreFlow(d);
     const verify = d.run('audit', 'verify');
     expect(verify.code, verify.stderr).toBe(0);
   }, 600_000);

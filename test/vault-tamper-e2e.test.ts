@@ -145,7 +145,7 @@ async function checkAuditTampering(d: CliDeployment, db: DatabaseEditor): Promis
 }
 
 async function checkAll(d: CliDeployment, db: DatabaseEditor): Promise<void> {
-  bootstrap(d);
+  await bootstrap(d);
   await checkArtifactTampering(d);
   await checkAuditTampering(d, db);
 }

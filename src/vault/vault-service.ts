@@ -1,13 +1,13 @@
 import { mkdir, readdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
-import type { AuditEvent } from '../audit/index.js';
 import { systemClock, type Clock } from '../core/clock.js';
 import { BulwarkError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import { commitTempFile, createTempFile, discardTempFile } from './format/atomic-file.js';
 import { decryptToStream, encryptArtifact, type DecryptResult, type KeyEncryptionKey } from './format/index.js';
-import type { KeyCustody, VaultAuditSink } from './custody/index.js';
+import type { KeyCustody } from './custody/index.js';
+import { recordOrRefuse, type VaultAuditSink } from './record-or-refuse.js';
 import { assertArtifactLabel, assertArtifactName, OBJECTS_DIR, type ArtifactRecord, type ArtifactRegistry } from './registry.js';
 
 export interface VaultServiceOptions {
@@ -48,14 +48,6 @@ export interface VaultService {
 function withKek<T>(custody: KeyCustody, artifactId: string, use: (kek: KeyEncryptionKey) => Promise<T>): Promise<T> {
   const kek = custody.kekFor(artifactId);
   return use(kek).finally(() => kek.key.fill(0));
-}
-
-async function recordOrRefuse(audit: VaultAuditSink, event: AuditEvent): Promise<void> {
-  try {
-    await audit.append(event);
-  } catch (cause) {
-    throw new BulwarkError('AUDIT_APPEND_FAILED', 'The audit log could not record the action; it was refused.', { cause });
-  }
 }
 
 export function createVaultService(options: VaultServiceOptions): VaultService {

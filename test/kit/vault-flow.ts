@@ -19,11 +19,18 @@ export function expectFailure(res: CliResult, code: string): void {
 }
 
 /**
+ * The CLI calls are synchronous; a long run of them starves vitest's worker RPC ("Timeout calling
+ * onTaskUpdate") on a busy machine. Long helpers yield between steps.
+ */
+export const breathe = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
  * Identities, init with 2 admins, unseal with M of N, and users approved by the second admin.
  * Returns the shares, so a test can unseal again after a restart.
  */
-export function bootstrap(d: CliDeployment): string[] {
+export async function bootstrap(d: CliDeployment): Promise<string[]> {
   for (const who of ['admin', 'admin2', 'approver', 'approver2', 'requester']) expect(d.run('identity', 'new', '--name', who, '--out', d.file(who)).code).toBe(0);
+  await breathe();
   const init = d.run('vault', 'init', '--shares', '5', '--threshold', '3', '--admin-key', d.file('admin.pub'), '--admin-key', d.file('admin2.pub'), '--json');
   expect(init.code, init.stderr).toBe(0);
   const { shares, threshold } = JSON.parse(init.stdout) as { shares: string[]; threshold: number };
@@ -35,6 +42,7 @@ export function bootstrap(d: CliDeployment): string[] {
   const status = d.run('vault', 'unseal', '--share', shares[2]!, '--json');
   expect(JSON.parse(status.stdout)).toMatchObject({ sealed: false });
   for (const [who, role] of [['approver', 'approver'], ['approver2', 'approver'], ['requester', 'requester']] as const) {
+    await breathe();
     const change = d.json<{ id: string; status: string }>('admin', 'users', 'add', '--name', who, '--public-key', d.file(`${who}.pub`), '--role', role);
     expect(change.status).toBe('pending');
     expectFailure(d.as('admin', 'access', 'approve', change.id), 'ACCESS_SELF_APPROVAL');
