@@ -56,7 +56,7 @@ export interface DecryptResult {
 }
 
 export async function decryptArtifact(options: DecryptArtifactOptions): Promise<DecryptResult> {
-  const source = iterableSource(options.source);
+  const source = iterableSource(options.source, READS_AHEAD + 1);
   try {
     return await decryptSource(source, options.kek, options, { onChunk: options.onChunk, inFlight: 1 });
   } catch (error) {

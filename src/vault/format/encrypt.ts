@@ -62,7 +62,7 @@ interface Plan {
 
 export async function encryptArtifact(options: EncryptArtifactOptions): Promise<EncryptResult> {
   const plan = planArtifact(options);
-  const source = iterableSource(options.source);
+  const source = iterableSource(options.source, READS_AHEAD + 1);
   try {
     if (isWritable(options.destination)) return await encryptToStream(source, streamSink(options.destination), plan);
     return await encryptToFileHandle(source, options.destination, plan);
