@@ -106,7 +106,7 @@ function registerRekey(vault: Command): void {
     .action(async (flags: ClientCommandFlags & { shares: string; threshold: string }) => {
       const { base, identity } = await clientContext(flags);
       const body = { shares: parsePositiveInt(flags.shares, '--shares'), threshold: parsePositiveInt(flags.threshold, '--threshold') };
-      const status = await callJson<RekeyStatus>(base, 'POST', '/api/vault/rekey', { body, headers: { 'x-bulwark-call': signCall(identity, 'vault.rekey', 'vault', Date.now()) } });
+      const status = await callJson<RekeyStatus>(base, 'POST', '/api/vault/rekey', { body, headers: { 'x-bulwark-call': signCall(identity, 'vault.rekey', 'rekey:start', Date.now()) } });
       emit(flags.json === true, status, () => `${describeRekey(status)}\nEach custodian runs: bulwark vault rekey share --nonce ${status.nonce} (share on stdin)`);
     });
   withClientFlags(rekey.command('share'))
@@ -123,7 +123,7 @@ function registerRekey(vault: Command): void {
     .description('cancel the rekey in progress (signed by an admin); the current shares stay valid')
     .action(async (flags: ClientCommandFlags) => {
       const { base, identity } = await clientContext(flags);
-      const status = await callJson<RekeyStatus>(base, 'DELETE', '/api/vault/rekey', { headers: { 'x-bulwark-call': signCall(identity, 'vault.rekey', 'vault', Date.now()) } });
+      const status = await callJson<RekeyStatus>(base, 'DELETE', '/api/vault/rekey', { headers: { 'x-bulwark-call': signCall(identity, 'vault.rekey', 'rekey:cancel', Date.now()) } });
       emit(flags.json === true, status, () => describeRekey(status));
     });
   withClientFlags(rekey.command('status'))

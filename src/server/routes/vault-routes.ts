@@ -77,10 +77,12 @@ export function registerVaultRoutes(app: FastifyInstance, deps: VaultRouteDeps):
  * shares, once. Like unseal, a share submission needs no identity: the share is the authority.
  */
 function registerRekeyRoutes(scope: FastifyInstance, wiring: VaultWiring): void {
-  const signedBy = (request: FastifyRequest) => verifyCall(request.headers, { action: 'vault.rekey', target: 'vault', roles: ['admin'] }, wiring.access, Date.now());
+  // Distinct targets, so a start's signature cannot be replayed as a cancel.
+  const signedBy = (request: FastifyRequest, target: 'rekey:start' | 'rekey:cancel') =>
+    verifyCall(request.headers, { action: 'vault.rekey', target, roles: ['admin'] }, wiring.access, Date.now());
   scope.get('/api/vault/rekey', () => wiring.custody.rekey.status());
   scope.post('/api/vault/rekey', async (request) => {
-    const user = await signedBy(request);
+    const user = await signedBy(request, 'rekey:start');
     const { shares, threshold } = parseWith(rekeyBody, request.body);
     return wiring.custody.rekey.start({ shares, threshold, actor: user.keyId });
   });
@@ -88,7 +90,7 @@ function registerRekeyRoutes(scope: FastifyInstance, wiring: VaultWiring): void 
     const { status, result } = await wiring.custody.rekey.submitShare(parseWith(rekeyShareBody, request.body));
     return result === null ? { ...status, complete: false } : { ...status, complete: true, keyId: result.keyId, shares: result.shares, threshold: result.threshold };
   });
-  scope.delete('/api/vault/rekey', async (request) => wiring.custody.rekey.cancel((await signedBy(request)).keyId));
+  scope.delete('/api/vault/rekey', async (request) => wiring.custody.rekey.cancel((await signedBy(request, 'rekey:cancel')).keyId));
 }
 
 async function initVault(wiring: VaultWiring, body: unknown, envKey: string | undefined) {
