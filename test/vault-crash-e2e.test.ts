@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeWithService } from '../src/store/testing/service-gate.js';
 import { CliDeployment } from './kit/cli-deployment.js';
-import { approvedGrant, bootstrap, postgresDeployment, tempFilesIn, unseal, waitForGrowth, writeRandomFile } from './kit/vault-flow.js';
+import { approvedGrant, bootstrap, postgresDeployment, retire, tempFilesIn, unseal, waitForGrowth, writeRandomFile } from './kit/vault-flow.js';
 
 /*
  * Issue 4 acceptance, "kill -9 of the server during put or get": no partial artifact is registered,
@@ -78,7 +78,7 @@ async function killDuringTransfers(d: CliDeployment): Promise<void> {
 describe('kill -9 of the server mid-transfer (SQLite)', () => {
   const d = new CliDeployment({ prefix: 'bulwark-vault-crash-' });
   beforeAll(() => d.start(), 180_000);
-  afterAll(() => d.stop());
+  afterAll(() => retire(d));
 
   it('leaves no registered partial artifact, no partial output, and a log that verifies', () => killDuringTransfers(d), 600_000);
 });
@@ -87,7 +87,7 @@ const pg = await postgresDeployment('vault_crash', 'bulwark-vault-crash-pg-');
 describeWithService('kill -9 of the server mid-transfer (PostgreSQL)', 'PostgreSQL', pg.probe, process.env.CI === 'true', () => {
   beforeAll(() => pg.deployment.start(), 180_000);
   afterAll(async () => {
-    await pg.deployment.stop();
+    await retire(pg.deployment);
     await pg.dropSchema();
   });
 

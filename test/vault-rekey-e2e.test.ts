@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CliDeployment } from './kit/cli-deployment.js';
-import { approvedGrant, bootstrap, expectFailure, putRandomFile, unseal } from './kit/vault-flow.js';
+import { approvedGrant, bootstrap, expectFailure, putRandomFile, retire, unseal } from './kit/vault-flow.js';
 
 /*
  * `bulwark vault rekey`: an admin starts it, M custodians submit current shares, the last one gets
@@ -11,7 +11,7 @@ import { approvedGrant, bootstrap, expectFailure, putRandomFile, unseal } from '
 describe('vault rekey through the CLI', () => {
   const d = new CliDeployment({ prefix: 'bulwark-vault-rekey-' });
   beforeAll(() => d.start(), 180_000);
-  afterAll(() => d.stop());
+  afterAll(() => retire(d));
 
   // Steps of one scenario, split so no synchronous stretch of CLI calls starves vitest's worker RPC.
   let old: string[] = [];

@@ -14,6 +14,7 @@ import {
   sqliteEditor,
   tempFilesIn,
   type DatabaseEditor,
+  retire,
 } from './kit/vault-flow.js';
 
 /*
@@ -153,7 +154,7 @@ async function checkAll(d: CliDeployment, db: DatabaseEditor): Promise<void> {
 describe('tampering is caught through the CLI (SQLite)', () => {
   const d = new CliDeployment({ prefix: 'bulwark-vault-tamper-' });
   beforeAll(() => d.start(), 180_000);
-  afterAll(() => d.stop());
+  afterAll(() => retire(d));
 
   it('artifact edits fail with VAULT_INTEGRITY and no output; audit row edits are named by audit verify', async () => {
     const db = sqliteEditor(d);
@@ -169,7 +170,7 @@ const pg = await postgresDeployment('vault_tamper', 'bulwark-vault-tamper-pg-');
 describeWithService('tampering is caught through the CLI (PostgreSQL)', 'PostgreSQL', pg.probe, process.env.CI === 'true', () => {
   beforeAll(() => pg.deployment.start(), 180_000);
   afterAll(async () => {
-    await pg.deployment.stop();
+    await retire(pg.deployment);
     await pg.dropSchema();
   });
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, mkdtempSync, openSync, readdirSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readdirSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -49,6 +49,12 @@ export async function bootstrap(d: CliDeployment): Promise<string[]> {
     expect(d.json<{ status: string }>('admin2', 'access', 'approve', change.id).status).toBe('approved');
   }
   return shares;
+}
+
+/** Stops the server and deletes its data folder (these tests write hundreds of MiB to it). */
+export async function retire(d: CliDeployment): Promise<void> {
+  await d.stop();
+  rmSync(d.home, { recursive: true, force: true });
 }
 
 /** Unseals with the first `threshold` of `shares` (after a restart the key is gone from memory). */
