@@ -5,6 +5,7 @@ import http, { type IncomingMessage } from 'node:http';
 import type { ErrorCode } from '../core/error-codes.js';
 import { BulwarkError } from '../core/errors.js';
 import { commitTempFile, createTempFile, discardTempFile } from '../vault/format/atomic-file.js';
+import { fileSink, quiet } from '../vault/format/io.js';
 
 export const DEFAULT_SERVER_URL = 'http://127.0.0.1:8720';
 
@@ -80,7 +81,7 @@ export async function uploadFile<T>(base: string, path: string, file: string, he
       }, reject);
     });
     let sent = 0;
-    const source = createReadStream(file);
+    const source = createReadStream(file, { highWaterMark: 1024 * 1024 });
     source.on('data', (chunk) => {
       sent += chunk.length;
       onProgress(sent, size);
@@ -122,6 +123,41 @@ export async function downloadTo(
 
 type Handle = Awaited<ReturnType<typeof createTempFile>>['handle'];
 
+/** HTTP delivers ~64 KiB pieces; writing each one and waiting for it made `get` several times slower. */
+const DOWNLOAD_WRITE_BYTES = 4 * 1024 * 1024;
+const DOWNLOAD_WRITES_IN_FLIGHT = 2;
+
+/** Coalesces pieces into large positional writes with a couple outstanding; memory stays bounded. */
+function batchedWriter(handle: Handle): { add(piece: Buffer): Promise<void>; finish(): Promise<void> } {
+  const sink = fileSink(handle);
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  const inFlight: Promise<void>[] = [];
+  const flush = async (): Promise<void> => {
+    if (pendingBytes === 0) return;
+    if (inFlight.length >= DOWNLOAD_WRITES_IN_FLIGHT) await inFlight.shift();
+    inFlight.push(quiet(sink.append(pending)));
+    pending = [];
+    pendingBytes = 0;
+  };
+  return {
+    async add(piece) {
+      pending.push(piece);
+      pendingBytes += piece.length;
+      if (pendingBytes >= DOWNLOAD_WRITE_BYTES) await flush();
+    },
+    async finish() {
+      try {
+        await flush();
+      } finally {
+        const results = await Promise.allSettled(inFlight.splice(0));
+        const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+        if (failed !== undefined) throw failed.reason;
+      }
+    },
+  };
+}
+
 function receive(base: string, path: string, headers: Record<string, string>, handle: Handle, onProgress: (received: number, total: number) => void): Promise<{ bytes: number; sha256: string; announced: string }> {
   return new Promise((resolve, reject) => {
     const request = http.request(`${base}${path}`, { method: 'GET', headers });
@@ -134,14 +170,19 @@ function receive(base: string, path: string, headers: Record<string, string>, ha
       }
       const total = Number(response.headers['x-bulwark-plaintext-size'] ?? 0);
       const hash = createHash('sha256');
+      const writer = batchedWriter(handle);
       let bytes = 0;
       (async () => {
-        for await (const chunk of response) {
-          const buffer = chunk as Buffer;
-          hash.update(buffer);
-          bytes += buffer.length;
-          await handle.write(buffer);
-          onProgress(bytes, total);
+        try {
+          for await (const chunk of response) {
+            const buffer = chunk as Buffer;
+            hash.update(buffer);
+            bytes += buffer.length;
+            await writer.add(buffer);
+            onProgress(bytes, total);
+          }
+        } finally {
+          await writer.finish();
         }
         if (!response.complete) throw new BulwarkError('VAULT_INTEGRITY', 'The transfer was cut off before the end.');
         const result = response.trailers['x-bulwark-result'];

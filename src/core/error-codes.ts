@@ -68,6 +68,8 @@ export const ERROR_CATALOG = {
   VAULT_UNSEAL_FAILED: { status: 400, summary: 'The submitted shares do not reconstruct the master key; the unseal starts over.' },
   VAULT_ARTIFACT_NOT_FOUND: { status: 404, summary: 'No artifact with that name is registered.' },
   VAULT_ARTIFACT_EXISTS: { status: 409, summary: 'An artifact with that name is already registered.' },
+  VAULT_REKEY_IN_PROGRESS: { status: 409, summary: 'A rekey is already in progress; finish it with M current shares or cancel it first.' },
+  VAULT_REKEY_NOT_STARTED: { status: 409, summary: 'No rekey with that nonce is in progress (never started, cancelled, completed or failed).' },
   // Two-party access: identities, signed requests and approvals, grants, break-glass (src/access).
   ACCESS_INVALID_PAYLOAD: { status: 400, summary: 'A signed access payload is malformed, has unknown fields, or is not canonical JSON.' },
   ACCESS_CLOCK_SKEW: { status: 400, summary: 'A signed payload\'s time is too far from the server\'s clock.' },

@@ -12,7 +12,7 @@ import { BulwarkError } from '../core/errors.js';
 export const CALL_HEADER = 'x-bulwark-call';
 const CALL_DOMAIN = 'bulwark/v1/vault-call';
 
-export type CallAction = 'vault.put' | 'vault.get' | 'vault.seal';
+export type CallAction = 'vault.put' | 'vault.get' | 'vault.seal' | 'vault.rekey';
 
 export interface CallPayload {
   readonly action: CallAction;

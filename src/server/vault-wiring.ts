@@ -84,8 +84,8 @@ export async function wireVault(options: VaultWiringOptions): Promise<VaultWirin
   const pendingAllowlistChanges = createPendingChangeStore(store.db);
   const webhook = allowlistConfig.webhook;
   const monitorNotifier = webhook === undefined ? null : createMonitorWebhookNotifier({ url: webhook.url, timeoutMs: webhook.timeoutMs });
-  const swept = await vault.sweepTempFiles();
-  if (swept > 0) logger.warn(`vault: removed ${swept} partial object(s) left by an interrupted put`);
+  const swept = await vault.sweepInterruptedPuts();
+  if (swept > 0) logger.warn(`vault: removed ${swept} unregistered object(s) left by an interrupted put`);
   const insecureKeyFile = join(home, INSECURE_LOCAL_KEY_FILE);
   await autoUnseal(custody, insecureProvider, insecureKeyFile, options.insecureEnvKey, logger);
   // A quiet log's last entries get signed too (docs/audit.md, "Checkpoints").

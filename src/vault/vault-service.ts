@@ -1,13 +1,13 @@
 import { mkdir, readdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
-import type { AuditEvent } from '../audit/index.js';
 import { systemClock, type Clock } from '../core/clock.js';
 import { BulwarkError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import { commitTempFile, createTempFile, discardTempFile } from './format/atomic-file.js';
 import { decryptToStream, encryptArtifact, type DecryptResult, type KeyEncryptionKey } from './format/index.js';
-import type { KeyCustody, VaultAuditSink } from './custody/index.js';
+import type { KeyCustody } from './custody/index.js';
+import { recordOrRefuse, type VaultAuditSink } from './record-or-refuse.js';
 import { assertArtifactLabel, assertArtifactName, OBJECTS_DIR, type ArtifactRecord, type ArtifactRegistry } from './registry.js';
 
 export interface VaultServiceOptions {
@@ -37,21 +37,17 @@ export interface VaultService {
    * On failure `destination` holds an authentic prefix only; the caller must signal the failure.
    */
   readTo(record: ArtifactRecord, destination: Writable): Promise<DecryptResult>;
-  /** Deletes temp files a crash (kill -9 during put) left behind; none of them was ever registered. */
-  sweepTempFiles(): Promise<number>;
+  /**
+   * Run at start-up, before serving: deletes what a kill -9 during `put` left behind, i.e. temp files
+   * and objects renamed into place but never registered (killed between rename and register).
+   * Neither was ever readable through the registry.
+   */
+  sweepInterruptedPuts(): Promise<number>;
 }
 
 function withKek<T>(custody: KeyCustody, artifactId: string, use: (kek: KeyEncryptionKey) => Promise<T>): Promise<T> {
   const kek = custody.kekFor(artifactId);
   return use(kek).finally(() => kek.key.fill(0));
-}
-
-async function recordOrRefuse(audit: VaultAuditSink, event: AuditEvent): Promise<void> {
-  try {
-    await audit.append(event);
-  } catch (cause) {
-    throw new BulwarkError('AUDIT_APPEND_FAILED', 'The audit log could not record the action; it was refused.', { cause });
-  }
 }
 
 export function createVaultService(options: VaultServiceOptions): VaultService {
@@ -128,14 +124,15 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
           expectedPlaintextSha256: record.sha256,
         }),
       ),
-    sweepTempFiles: async () => {
+    sweepInterruptedPuts: async () => {
       let names: string[];
       try {
         names = await readdir(objectsDir);
       } catch {
         return 0;
       }
-      const stale = names.filter((name) => name.includes('.tmp-'));
+      const registered = new Set((await registry.list()).map((record) => record.path));
+      const stale = names.filter((name) => name.includes('.tmp-') || (name.endsWith('.bwv') && !registered.has(`${OBJECTS_DIR}/${name}`)));
       await Promise.all(stale.map((name) => unlink(join(objectsDir, name)).catch(() => undefined)));
       return stale.length;
     },

@@ -112,6 +112,17 @@ export class CliDeployment {
     });
   }
 
+  /** kill -9 of the server (no cleanup runs), resolved once it is gone. */
+  async crash(): Promise<void> {
+    const child = this.child;
+    this.child = null;
+    if (child === null || child.exitCode !== null) return;
+    await new Promise((resolve) => {
+      child.once('exit', resolve);
+      child.kill('SIGKILL');
+    });
+  }
+
   /** Stops the server and waits for it to exit (so a restart never races the old process). */
   async stop(): Promise<void> {
     const child = this.child;

@@ -4,7 +4,7 @@ import { BulwarkError } from '../../core/errors.js';
 import { encodeProgramClaim, PROGRAM_HEADER, programClaimOf, releaseTarget } from '../../allowlist/index.js';
 import { signCall } from '../../server/signed-call.js';
 import { cliProgramComponents } from './allowlist.js';
-import { DEFAULT_SHARES, DEFAULT_THRESHOLD, type CustodyStatus } from '../../vault/index.js';
+import { DEFAULT_SHARES, DEFAULT_THRESHOLD, type CustodyStatus, type RekeyStatus } from '../../vault/index.js';
 import { callJson, downloadTo, serverUrlOf, uploadFile } from '../api-client.js';
 import { parsePositiveInt } from '../env.js';
 import { emit } from '../output.js';
@@ -14,8 +14,14 @@ import { clientContext, withClientFlags, type ClientCommandFlags } from './clien
 interface ArtifactInfo {
   readonly id: string;
   readonly name: string;
+  readonly label: string | null;
   readonly sha256: string;
   readonly size: number;
+  readonly createdAt: number;
+}
+
+function describeArtifact(a: ArtifactInfo): string {
+  return `${a.name} (${a.id})${a.label === null ? '' : ` [${a.label}]`}: ${a.size} bytes, sha256 ${a.sha256}, stored ${new Date(a.createdAt).toISOString()}`;
 }
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
@@ -77,6 +83,57 @@ function registerCustody(vault: Command): void {
     });
 }
 
+/** The server's answer to a share: progress, or (once) the new shares. */
+type RekeyShareAnswer = (RekeyStatus & { readonly complete: false }) | { readonly complete: true; readonly keyId: string; readonly shares: string[]; readonly threshold: number };
+
+function describeRekey(status: RekeyStatus): string {
+  if (!status.started) return 'no rekey in progress';
+  return `rekey ${status.nonce} to ${status.threshold} of ${status.shares} shares: ${status.progress}/${status.required} current shares received`;
+}
+
+function printNewShares(json: boolean, keyId: string, shares: readonly string[], threshold: number): void {
+  emit(json, { shares, threshold }, () =>
+    [`vault ${keyId} rekeyed; ${threshold} of these ${shares.length} new shares unseal it. The old shares no longer combine with them: destroy them.`, 'Give each to a different custodian. They are shown once and never stored:', ...shares.map((s, i) => `  share ${i + 1}: ${s}`)].join('\n'),
+  );
+}
+
+function registerRekey(vault: Command): void {
+  const rekey = vault.command('rekey').description('new shares for the same master key, authorized by M current shares');
+  withClientFlags(rekey.command('start'))
+    .description('start a rekey (signed by an admin); prints the nonce custodians submit their shares with')
+    .option('--shares <n>', 'number of new shares', String(DEFAULT_SHARES))
+    .option('--threshold <m>', 'new shares needed to unseal', String(DEFAULT_THRESHOLD))
+    .action(async (flags: ClientCommandFlags & { shares: string; threshold: string }) => {
+      const { base, identity } = await clientContext(flags);
+      const body = { shares: parsePositiveInt(flags.shares, '--shares'), threshold: parsePositiveInt(flags.threshold, '--threshold') };
+      const status = await callJson<RekeyStatus>(base, 'POST', '/api/vault/rekey', { body, headers: { 'x-bulwark-call': signCall(identity, 'vault.rekey', 'rekey:start', Date.now()) } });
+      emit(flags.json === true, status, () => `${describeRekey(status)}\nEach custodian runs: bulwark vault rekey share --nonce ${status.nonce} (share on stdin)`);
+    });
+  withClientFlags(rekey.command('share'))
+    .description('submit one current share (from --share or stdin); the last one needed prints the new shares')
+    .requiredOption('--nonce <nonce>', 'the nonce printed by rekey start')
+    .option('--share <hex>', 'the share; prefer stdin so it stays out of shell history')
+    .action(async (flags: ClientCommandFlags & { nonce: string; share?: string }) => {
+      const body = { nonce: flags.nonce, share: await readShare(flags) };
+      const answer = await callJson<RekeyShareAnswer>(serverUrlOf(flags), 'POST', '/api/vault/rekey/share', { body });
+      if (answer.complete) printNewShares(flags.json === true, answer.keyId, answer.shares, answer.threshold);
+      else emit(flags.json === true, answer, () => describeRekey(answer));
+    });
+  withClientFlags(rekey.command('cancel'))
+    .description('cancel the rekey in progress (signed by an admin); the current shares stay valid')
+    .action(async (flags: ClientCommandFlags) => {
+      const { base, identity } = await clientContext(flags);
+      const status = await callJson<RekeyStatus>(base, 'DELETE', '/api/vault/rekey', { headers: { 'x-bulwark-call': signCall(identity, 'vault.rekey', 'rekey:cancel', Date.now()) } });
+      emit(flags.json === true, status, () => describeRekey(status));
+    });
+  withClientFlags(rekey.command('status'))
+    .description('is a rekey in progress, and how many current shares has it received?')
+    .action(async (flags: ClientCommandFlags) => {
+      const status = await callJson<RekeyStatus>(serverUrlOf(flags), 'GET', '/api/vault/rekey');
+      emit(flags.json === true, status, () => describeRekey(status));
+    });
+}
+
 function adminName(file: string, index: number): string {
   const base = file.split('/').pop() ?? `admin-${index + 1}`;
   const name = base.replace(/\.pub$/, '').replace(/[^A-Za-z0-9._@-]/g, '-');
@@ -123,8 +180,25 @@ function registerTransfer(vault: Command): void {
     });
 }
 
+function registerCatalog(vault: Command): void {
+  withClientFlags(vault.command('list'))
+    .description('registered artifacts (metadata only)')
+    .action(async (flags: ClientCommandFlags) => {
+      const { artifacts } = await callJson<{ artifacts: ArtifactInfo[] }>(serverUrlOf(flags), 'GET', '/api/vault/artifacts');
+      emit(flags.json === true, artifacts, () => (artifacts.length === 0 ? 'no artifacts' : artifacts.map(describeArtifact).join('\n')));
+    });
+  withClientFlags(vault.command('info <name>'))
+    .description('one registered artifact: id, label, size, plaintext SHA-256')
+    .action(async (name: string, flags: ClientCommandFlags) => {
+      const artifact = await callJson<ArtifactInfo>(serverUrlOf(flags), 'GET', `/api/vault/artifacts/${encodeURIComponent(name)}`);
+      emit(flags.json === true, artifact, () => describeArtifact(artifact));
+    });
+}
+
 export function registerVault(program: Command): void {
   const vault = program.command('vault').description('the encrypted weights vault');
   registerCustody(vault);
+  registerRekey(vault);
   registerTransfer(vault);
+  registerCatalog(vault);
 }

@@ -28,6 +28,8 @@ const initBody = z
   })
   .strict();
 const unsealBody = z.object({ share: z.string().max(512) }).strict();
+const rekeyBody = z.object({ shares: z.number().int(), threshold: z.number().int() }).strict();
+const rekeyShareBody = z.object({ nonce: z.string().max(64), share: z.string().max(512) }).strict();
 
 /** Metadata only: never the storage path or key material. */
 function describeArtifact(record: ArtifactRecord) {
@@ -61,11 +63,34 @@ export function registerVaultRoutes(app: FastifyInstance, deps: VaultRouteDeps):
       const user = await verifyCall(request.headers, { action: 'vault.seal', target: 'vault', roles: ['admin'] }, wiring.access, Date.now());
       return wiring.custody.seal(user.keyId);
     });
+    registerRekeyRoutes(scope, wiring);
     scope.get('/api/vault/artifacts', async () => ({ artifacts: (await wiring.registry.list()).map(describeArtifact) }));
     scope.get<{ Params: { name: string } }>('/api/vault/artifacts/:name', async (request) => describeArtifact(await findArtifact(wiring, request.params.name)));
     scope.put<{ Params: { name: string }; Querystring: { label?: string } }>('/api/vault/artifacts/:name', (request, reply) => putArtifact(wiring, request, reply));
     scope.get<{ Params: { name: string }; Querystring: { grant?: string } }>('/api/vault/artifacts/:name/content', (request, reply) => getArtifact(wiring, request, reply));
   });
+}
+
+/**
+ * Rekey (docs/vault-format.md, "Rekey"): an admin starts it with the new N and M; M custodians each
+ * submit a current share with the rekey's nonce; the submission that completes it gets the new
+ * shares, once. Like unseal, a share submission needs no identity: the share is the authority.
+ */
+function registerRekeyRoutes(scope: FastifyInstance, wiring: VaultWiring): void {
+  // Distinct targets, so a start's signature cannot be replayed as a cancel.
+  const signedBy = (request: FastifyRequest, target: 'rekey:start' | 'rekey:cancel') =>
+    verifyCall(request.headers, { action: 'vault.rekey', target, roles: ['admin'] }, wiring.access, Date.now());
+  scope.get('/api/vault/rekey', () => wiring.custody.rekey.status());
+  scope.post('/api/vault/rekey', async (request) => {
+    const user = await signedBy(request, 'rekey:start');
+    const { shares, threshold } = parseWith(rekeyBody, request.body);
+    return wiring.custody.rekey.start({ shares, threshold, actor: user.keyId });
+  });
+  scope.post('/api/vault/rekey/share', async (request) => {
+    const { status, result } = await wiring.custody.rekey.submitShare(parseWith(rekeyShareBody, request.body));
+    return result === null ? { ...status, complete: false } : { ...status, complete: true, keyId: result.keyId, shares: result.shares, threshold: result.threshold };
+  });
+  scope.delete('/api/vault/rekey', async (request) => wiring.custody.rekey.cancel((await signedBy(request, 'rekey:cancel')).keyId));
 }
 
 async function initVault(wiring: VaultWiring, body: unknown, envKey: string | undefined) {

@@ -4,14 +4,13 @@ import { systemClock, type Clock } from '../../core/clock.js';
 import { BulwarkError } from '../../core/errors.js';
 import type { Database } from '../../store/types.js';
 import type { KeyEncryptionKey } from '../format/index.js';
-import { insertKeyring, readKeyring, updateKeyringShares, type KeyringRecord } from './keyring-repository.js';
+import { insertKeyring, readKeyring, type KeyringRecord } from './keyring-repository.js';
 import { deriveArtifactKek, generateMasterKey, masterKeyVerifier, MASTER_KEY_BYTES, newMasterKeyId, verifierMatches } from './master-key.js';
+import { recordOrRefuse, type VaultAuditSink } from '../record-or-refuse.js';
+import { createRekeying, type Rekeying } from './rekey.js';
 import { combineShares, parseShare, shareIndexOf, splitMasterKey } from './shares.js';
 
-/** What custody needs from the audit log (src/audit's AuditLog satisfies it); throws when not recorded. */
-export interface VaultAuditSink {
-  append(event: AuditEvent): Promise<unknown>;
-}
+export type { VaultAuditSink };
 
 /** `shamir` is the real thing; the others keep the key where anyone with the machine can read it. */
 export type KeyProviderName = 'shamir' | 'insecure-local-file' | 'insecure-env-key';
@@ -42,8 +41,8 @@ export interface KeyCustody {
   /** For the insecure providers: unseal with the whole key at start-up (still checked and audited). */
   unsealWithKey(masterKey: Uint8Array, provider: KeyProviderName): Promise<CustodyStatus>;
   seal(actor: string | null): Promise<CustodyStatus>;
-  /** New shares (N, M) for the same master key; the old shares stop mattering once destroyed. */
-  rekey(input: { shares: number; threshold: number; actor: string | null }): Promise<InitResult>;
+  /** New shares (N, M) for the same master key, authorized by M current shares (src/vault/custody/rekey.ts). */
+  readonly rekey: Rekeying;
   /** The KEK of one artifact; VAULT_SEALED unless unsealed. The caller zeroes `key` after use. */
   kekFor(artifactId: string): KeyEncryptionKey;
   /** The key id artifacts are written under now. */
@@ -60,14 +59,6 @@ export interface KeyCustodyOptions {
 interface Unsealed {
   readonly keyId: string;
   readonly key: Buffer;
-}
-
-async function recordOrRefuse(audit: VaultAuditSink, event: AuditEvent): Promise<void> {
-  try {
-    await audit.append(event);
-  } catch (cause) {
-    throw new BulwarkError('AUDIT_APPEND_FAILED', 'The audit log could not record the action; it was refused.', { cause });
-  }
 }
 
 async function requireKeyring(db: Kysely<Database>): Promise<KeyringRecord> {
@@ -201,15 +192,7 @@ export function createKeyCustody(options: KeyCustodyOptions): KeyCustody {
         unsealed = null;
         return statusOf(keyring);
       }),
-    rekey: (input: { shares: number; threshold: number; actor: string | null }) =>
-      serialized(async () => {
-        const keyring = await requireKeyring(db);
-        if (unsealed === null) throw sealedError();
-        const shares = await splitMasterKey(unsealed.key, input.shares, input.threshold);
-        await recordOrRefuse(audit, event('vault.rekey', input.actor, { keyId: keyring.keyId, shares: input.shares, threshold: input.threshold }));
-        await updateKeyringShares(db, input.shares, input.threshold, clock.now());
-        return { keyId: keyring.keyId, shares, threshold: input.threshold };
-      }),
+    rekey: createRekeying({ db, audit, clock, serialized }),
     kekFor: (artifactId: string) => {
       if (unsealed === null) throw sealedError();
       return deriveArtifactKek(unsealed.key, unsealed.keyId, artifactId);

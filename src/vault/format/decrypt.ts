@@ -15,7 +15,8 @@ import {
   type ArtifactHeader,
   type ParsedHeader,
 } from './header.js';
-import { fileSink, fileSource, iterableSource, quiet, streamSink, type ByteSource } from './io.js';
+import { READS_AHEAD, runChunkPipeline, ShortReadError, WRITES_IN_FLIGHT } from './chunk-pipeline.js';
+import { fileSink, fileSource, iterableSource, streamSink, type ByteSource } from './io.js';
 import { TAG_BYTES, unwrapDataKey, type KeyEncryptionKey } from './keys.js';
 
 export interface DecryptProgress {
@@ -55,9 +56,9 @@ export interface DecryptResult {
 }
 
 export async function decryptArtifact(options: DecryptArtifactOptions): Promise<DecryptResult> {
-  const source = iterableSource(options.source);
+  const source = iterableSource(options.source, READS_AHEAD + 1);
   try {
-    return await decryptSource(source, options.kek, options, options.onChunk);
+    return await decryptSource(source, options.kek, options, { onChunk: options.onChunk, inFlight: 1 });
   } catch (error) {
     throw toIoError(error);
   } finally {
@@ -74,11 +75,11 @@ export async function decryptToFile(inPath: string, outPath: string, kek: KeyEnc
   try {
     const input = await open(inPath, 'r');
     try {
-      const source = fileSource(input);
+      const source = fileSource(input, 0, READS_AHEAD + 1);
       const temp = await createTempFile(outPath);
       try {
         const sink = fileSink(temp.handle);
-        const result = await decryptSource(source, kek, options, (chunk) => sink.append([chunk]));
+        const result = await decryptSource(source, kek, options, { onChunk: (chunk) => sink.append([chunk]), inFlight: WRITES_IN_FLIGHT });
         await commitTempFile(temp, outPath);
         return result;
       } catch (error) {
@@ -103,10 +104,10 @@ export async function decryptToStream(inPath: string, destination: Writable, kek
   try {
     const input = await open(inPath, 'r');
     try {
-      const source = fileSource(input);
+      const source = fileSource(input, 0, READS_AHEAD + 1);
       const sink = streamSink(destination);
       try {
-        return await decryptSource(source, kek, options, (chunk) => sink.append([chunk]));
+        return await decryptSource(source, kek, options, { onChunk: (chunk) => sink.append([chunk]), inFlight: WRITES_IN_FLIGHT });
       } finally {
         await source.close();
       }
@@ -136,18 +137,24 @@ export async function readArtifactHeader(input: string | Uint8Array): Promise<Ar
   }
 }
 
+/** Where verified plaintext goes, and how many deliveries may be outstanding (1: a caller's callback). */
+interface Delivery {
+  readonly onChunk: (plaintext: Buffer) => void | Promise<void>;
+  readonly inFlight: number;
+}
+
 async function decryptSource(
   source: ByteSource,
   kek: KeyEncryptionKey,
   options: DecryptOptions,
-  onChunk: (plaintext: Buffer) => void | Promise<void>,
+  delivery: Delivery,
 ): Promise<DecryptResult> {
   const parsed = await readHeaderFrom(source);
   const dataKey = unwrapDataKey(kek, parsed.wrapped, wrapAad(parsed.core, parsed.plaintextSha256));
   try {
     assertExpected(parsed.header, options);
     const key: ChunkKey = { dataKey, noncePrefix: parsed.noncePrefix, aad: headerCoreDigest(parsed.core) };
-    const sha256 = await decryptChunks(source, parsed.header, key, onChunk, options.onProgress);
+    const sha256 = await decryptChunks(source, parsed.header, key, delivery, options.onProgress);
     if (!timingSafeEqual(sha256, parsed.plaintextSha256)) throw integrityError();
     return { header: parsed.header, sha256: sha256.toString('hex'), bytes: parsed.header.plaintextSize };
   } finally {
@@ -175,41 +182,33 @@ async function readHeaderFrom(source: ByteSource): Promise<ParsedHeader> {
 }
 
 /**
- * Chunk i+1 is read while chunk i is opened, and chunk i is delivered while chunk i+1 is opened; a
- * chunk is handed to onChunk only after its tag verified, and nothing follows a failed chunk.
+ * Chunks are read ahead and delivered behind the one being opened (chunk-pipeline.ts); a chunk is
+ * handed on only after its tag verified, and nothing is read or delivered after a failed chunk.
  */
-async function decryptChunks(
-  source: ByteSource,
-  header: ArtifactHeader,
-  key: ChunkKey,
-  onChunk: (plaintext: Buffer) => void | Promise<void>,
-  onProgress: DecryptOptions['onProgress'],
-): Promise<Buffer> {
+async function decryptChunks(source: ByteSource, header: ArtifactHeader, key: ChunkKey, delivery: Delivery, onProgress: DecryptOptions['onProgress']): Promise<Buffer> {
   const { chunkSize, plaintextSize } = header;
   const total = chunkCount(plaintextSize, chunkSize);
-  const sealedLengthOf = (i: number): number =>
-    (i < total - 1 ? chunkSize : plaintextSize - (total - 1) * chunkSize) + TAG_BYTES;
   const hash = createHash('sha256');
-  let nextRead = quiet(source.read(sealedLengthOf(0)));
-  let delivery: Promise<void> = Promise.resolve();
+  let trailing: number;
   try {
-    for (let i = 0; i < total; i += 1) {
-      const sealed = await nextRead;
-      if (sealed.length !== sealedLengthOf(i)) throw integrityError();
-      nextRead = quiet(i + 1 < total ? source.read(sealedLengthOf(i + 1)) : source.read(1));
-      const plaintext = openChunk(key, i, i === total - 1, sealed);
-      hash.update(plaintext);
-      await delivery;
-      if (i > 0) onProgress?.({ plaintextBytes: i * chunkSize, totalPlaintextBytes: plaintextSize });
-      delivery = quiet(deliver(onChunk, plaintext));
-    }
-    await delivery;
-    onProgress?.({ plaintextBytes: plaintextSize, totalPlaintextBytes: plaintextSize });
-    // Appended bytes after the final chunk are an attack too (the final flag and size already match).
-    if ((await nextRead).length !== 0) throw integrityError();
-  } finally {
-    await Promise.allSettled([nextRead, delivery]);
+    trailing = await runChunkPipeline(source, {
+      total,
+      inputLength: (i) => (i < total - 1 ? chunkSize : plaintextSize - (total - 1) * chunkSize) + TAG_BYTES,
+      transform: (i, sealed) => {
+        const plaintext = openChunk(key, i, i === total - 1, sealed);
+        hash.update(plaintext);
+        return [plaintext];
+      },
+      write: ([plaintext]) => deliver(delivery.onChunk, plaintext!),
+      written: (i) => onProgress?.({ plaintextBytes: Math.min(plaintextSize, (i + 1) * chunkSize), totalPlaintextBytes: plaintextSize }),
+      writesInFlight: delivery.inFlight,
+    });
+  } catch (error) {
+    if (error instanceof ShortReadError) throw integrityError();
+    throw error;
   }
+  // Appended bytes after the final chunk are an attack too (the final flag and size already match).
+  if (trailing !== 0) throw integrityError();
   return hash.digest();
 }
 

@@ -16,7 +16,8 @@ import {
   wrapAad,
   type ArtifactHeader,
 } from './header.js';
-import { fileSink, fileSource, isWritable, iterableSource, quiet, streamSink, type ByteSink, type ByteSource } from './io.js';
+import { runChunkPipeline, ShortReadError, READS_AHEAD, WRITES_IN_FLIGHT } from './chunk-pipeline.js';
+import { fileSink, fileSource, isWritable, iterableSource, streamSink, type ByteSink, type ByteSource } from './io.js';
 import { assertValidKek, generateDataKey, wrapDataKey, type KeyEncryptionKey } from './keys.js';
 
 export interface EncryptProgress {
@@ -61,7 +62,7 @@ interface Plan {
 
 export async function encryptArtifact(options: EncryptArtifactOptions): Promise<EncryptResult> {
   const plan = planArtifact(options);
-  const source = iterableSource(options.source);
+  const source = iterableSource(options.source, READS_AHEAD + 1);
   try {
     if (isWritable(options.destination)) return await encryptToStream(source, streamSink(options.destination), plan);
     return await encryptToFileHandle(source, options.destination, plan);
@@ -91,7 +92,7 @@ export async function encryptFile(inPath: string, outPath: string, options: Encr
       const stat = await input.stat();
       if (!stat.isFile()) throw invalidArgumentError('The input must be a regular file.');
       const plan = planArtifact({ ...options, plaintextSize: stat.size });
-      const source = fileSource(input);
+      const source = fileSource(input, 0, READS_AHEAD + 1);
       const temp = await createTempFile(outPath);
       try {
         const result = await encryptToFileHandle(source, temp.handle, plan);
@@ -162,33 +163,33 @@ function sealHeader(plan: Plan, sha256: Buffer): Buffer {
 }
 
 /**
- * Reads, hashes and seals chunk by chunk with one read ahead and one write behind, so disk I/O
- * overlaps the cipher while memory stays at a few chunks whatever the file size.
+ * Reads, hashes and seals chunk by chunk with reads ahead and writes behind (chunk-pipeline.ts), so
+ * disk I/O overlaps the cipher while memory stays at a few chunks whatever the file size.
  */
 async function encryptChunks(source: ByteSource, sink: ByteSink, plan: Plan): Promise<Buffer> {
   const { chunkSize, plaintextSize } = plan;
   const total = chunkCount(plaintextSize, chunkSize);
-  const lengthOf = (i: number): number => (i < total - 1 ? chunkSize : plaintextSize - (total - 1) * chunkSize);
   const hash = createHash('sha256');
-  let nextRead = quiet(source.read(lengthOf(0)));
-  let pendingWrite: Promise<void> = Promise.resolve();
+  let trailing: number;
   try {
-    for (let i = 0; i < total; i += 1) {
-      const plaintext = await nextRead;
-      if (plaintext.length !== lengthOf(i)) throw sourceMismatchError('The source ended before plaintextSize bytes.');
-      nextRead = quiet(i + 1 < total ? source.read(lengthOf(i + 1)) : source.read(1));
-      hash.update(plaintext);
-      const sealed = sealChunk(plan.chunkKey, i, i === total - 1, plaintext);
-      plaintext.fill(0);
-      await pendingWrite;
-      pendingWrite = quiet(sink.append(sealed));
-      plan.onProgress?.({ plaintextBytes: i * chunkSize + lengthOf(i), totalPlaintextBytes: plaintextSize });
-    }
-    await pendingWrite;
-    if ((await nextRead).length !== 0) throw sourceMismatchError('The source has more than plaintextSize bytes.');
-  } finally {
-    await Promise.allSettled([nextRead, pendingWrite]);
+    trailing = await runChunkPipeline(source, {
+      total,
+      inputLength: (i) => (i < total - 1 ? chunkSize : plaintextSize - (total - 1) * chunkSize),
+      transform: (i, plaintext) => {
+        hash.update(plaintext);
+        const sealed = sealChunk(plan.chunkKey, i, i === total - 1, plaintext);
+        plaintext.fill(0);
+        return sealed;
+      },
+      write: (sealed) => sink.append(sealed),
+      written: (i) => plan.onProgress?.({ plaintextBytes: Math.min(plaintextSize, (i + 1) * chunkSize), totalPlaintextBytes: plaintextSize }),
+      writesInFlight: WRITES_IN_FLIGHT,
+    });
+  } catch (error) {
+    if (error instanceof ShortReadError) throw sourceMismatchError('The source ended before plaintextSize bytes.');
+    throw error;
   }
+  if (trailing !== 0) throw sourceMismatchError('The source has more than plaintextSize bytes.');
   const sha256 = hash.digest();
   if (plan.expectedSha256 !== undefined && !sha256.equals(plan.expectedSha256)) {
     throw sourceMismatchError('The plaintext SHA-256 differs from plaintextSha256.');

@@ -5,8 +5,8 @@ import { invalidArgumentError } from './errors.js';
 /** Pull-based byte input with exact-length reads, so chunk framing never depends on how input arrives. */
 export interface ByteSource {
   /**
-   * Resolves with exactly `length` bytes, or fewer only at end of input. Calls must not overlap, and
-   * the buffer may be reused by the read after next.
+   * Resolves with exactly `length` bytes, or fewer only at end of input. Calls may overlap and resolve
+   * in call order; how long a returned buffer stays valid depends on the source (see fileSource).
    */
   read(length: number): Promise<Buffer>;
   /** Stops the underlying input early (destroys a Readable) and wipes reused buffers; safe to call twice. */
@@ -18,25 +18,28 @@ export interface ByteSink {
 }
 
 /**
- * Reads a file handle from `start` with positional reads. Two buffers alternate, so a returned buffer
- * stays valid until the read after next: callers consume (and wipe) a chunk before asking for two
- * more. Reusing them keeps page faults and allocation out of the hot loop.
+ * Reads a file handle from `start` with positional reads, each at the position reserved when it was
+ * requested, so reads may overlap. `ring` buffers rotate: a returned buffer stays valid until `ring`
+ * more reads are requested, so callers keep fewer than `ring` outstanding while they use one.
+ * Reusing buffers keeps page faults and allocation out of the hot loop.
  */
-export function fileSource(handle: FileHandle, start = 0): ByteSource {
+export function fileSource(handle: FileHandle, start = 0, ring = 2): ByteSource {
   let position = start;
   const buffers: Buffer[] = [];
-  let turn = 1; // the first read takes buffers[0], so the array never has holes
+  let turn = -1;
   return {
     async read(length) {
-      turn ^= 1;
+      turn = (turn + 1) % ring;
       if (buffers[turn]?.length !== length) buffers[turn] = Buffer.allocUnsafe(length);
       const buffer = buffers[turn]!;
+      let at = position;
+      position += length;
       let filled = 0;
       while (filled < length) {
-        const { bytesRead } = await handle.read(buffer, filled, length - filled, position);
+        const { bytesRead } = await handle.read(buffer, filled, length - filled, at);
         if (bytesRead === 0) break;
         filled += bytesRead;
-        position += bytesRead;
+        at += bytesRead;
       }
       return filled === length ? buffer : buffer.subarray(0, filled);
     },
@@ -46,9 +49,16 @@ export function fileSource(handle: FileHandle, start = 0): ByteSource {
   };
 }
 
-/** Adapts a Readable or any async iterable of byte chunks, holding at most one read's worth extra. */
-export function iterableSource(input: AsyncIterable<Uint8Array>): ByteSource {
+/**
+ * Adapts a Readable or any async iterable of byte chunks, holding at most one read's worth extra.
+ * Overlapping reads are queued: an iterator cannot be pulled from twice at once. Reads are assembled
+ * into `ring` rotating buffers, with the same lifetime rule as fileSource: a fresh 1 MiB buffer per
+ * chunk made the garbage collector a visible cost of `vault put`.
+ */
+export function iterableSource(input: AsyncIterable<Uint8Array>, ring = 2): ByteSource {
   const iterator = input[Symbol.asyncIterator]();
+  const buffers: Buffer[] = [];
+  let turn = -1;
   const pieces: Buffer[] = [];
   let buffered = 0;
   let done = false;
@@ -64,24 +74,33 @@ export function iterableSource(input: AsyncIterable<Uint8Array>): ByteSource {
     pieces.push(Buffer.from(value.buffer, value.byteOffset, value.byteLength));
     buffered += value.length;
   }
+  async function readNow(length: number): Promise<Buffer> {
+    while (buffered < length && !done) await pull();
+    const take = Math.min(length, buffered);
+    turn = (turn + 1) % ring;
+    if (buffers[turn]?.length !== take) buffers[turn] = Buffer.allocUnsafe(take);
+    const out = buffers[turn]!;
+    let filled = 0;
+    while (filled < take) {
+      const head = pieces[0]!;
+      const n = Math.min(head.length, take - filled);
+      head.copy(out, filled, 0, n);
+      filled += n;
+      if (n === head.length) pieces.shift();
+      else pieces[0] = head.subarray(n);
+    }
+    buffered -= take;
+    return out;
+  }
+  let queue: Promise<unknown> = Promise.resolve();
   return {
-    async read(length) {
-      while (buffered < length && !done) await pull();
-      const take = Math.min(length, buffered);
-      const out = Buffer.allocUnsafe(take);
-      let filled = 0;
-      while (filled < take) {
-        const head = pieces[0]!;
-        const n = Math.min(head.length, take - filled);
-        head.copy(out, filled, 0, n);
-        filled += n;
-        if (n === head.length) pieces.shift();
-        else pieces[0] = head.subarray(n);
-      }
-      buffered -= take;
-      return out;
+    read(length) {
+      const next = queue.then(() => readNow(length));
+      queue = next.catch(() => undefined);
+      return next;
     },
     async close() {
+      for (const buffer of buffers) buffer.fill(0);
       if (done) return;
       done = true;
       await iterator.return?.();
@@ -89,16 +108,21 @@ export function iterableSource(input: AsyncIterable<Uint8Array>): ByteSource {
   };
 }
 
-/** Appends to a file handle with positional writes starting at `start`. */
+/**
+ * Appends to a file handle with positional writes starting at `start`. Each append reserves its range
+ * when called, so appends may overlap and still land in call order.
+ */
 export function fileSink(handle: FileHandle, start = 0): ByteSink & { readonly position: () => number } {
   let position = start;
   return {
     position: () => position,
     async append(parts) {
       let remaining = parts.filter((part) => part.length > 0);
+      let at = position;
+      position += remaining.reduce((sum, part) => sum + part.length, 0);
       while (remaining.length > 0) {
-        const { bytesWritten } = await handle.writev(remaining, position);
-        position += bytesWritten;
+        const { bytesWritten } = await handle.writev(remaining, at);
+        at += bytesWritten;
         remaining = dropWritten(remaining, bytesWritten);
       }
     },
@@ -121,20 +145,19 @@ function dropWritten(parts: readonly Buffer[], written: number): Buffer[] {
 /**
  * Writes to a Writable and resolves only once the stream has consumed each part (its write callback),
  * because callers wipe plaintext buffers afterwards and a Writable may still hold queued references.
- * Never ends the stream: the caller owns it.
+ * All parts are queued at once, so overlapping appends keep their order. Never ends the stream: the
+ * caller owns it.
  */
 export function streamSink(writable: Writable): ByteSink {
   return {
     async append(parts) {
-      for (const part of parts) {
-        if (part.length === 0) continue;
-        if (writable.destroyed || writable.writableEnded) {
-          throw writable.errored ?? new Error('The destination stream is closed.');
-        }
-        await new Promise<void>((resolve, reject) => {
-          writable.write(part, (error) => (error ? reject(error) : resolve()));
-        });
+      if (writable.destroyed || writable.writableEnded) {
+        throw writable.errored ?? new Error('The destination stream is closed.');
       }
+      const consumed = parts
+        .filter((part) => part.length > 0)
+        .map((part) => new Promise<void>((resolve, reject) => writable.write(part, (error) => (error ? reject(error) : resolve()))));
+      await Promise.all(consumed);
     },
   };
 }
