@@ -62,6 +62,9 @@ export async function startCliBench(): Promise<CliBench> {
   const id = (who: string): string => join(home, who);
   for (const who of ['admin', 'admin2', 'approver', 'requester']) cli(env, ['identity', 'new', '--name', who, '--out', id(who)]);
   cli(env, ['vault', 'init', '--admin-key', `${id('admin')}.pub`, '--admin-key', `${id('admin2')}.pub`, '--json']);
+  // vault get releases only to an allowlisted CLI: admin asks for this one, admin2 approves (docs/allowlist.md).
+  const changes = JSON.parse(cli(env, ['allowlist', 'add', '--self', '--owner', 'bench', '--reason', 'bench CLI', '--identity', id('admin'), '--json'])) as { id: string }[];
+  if (changes.length > 0) cli(env, ['allowlist', 'approve', ...changes.map((c) => c.id), '--identity', id('admin2')]);
   for (const [who, role] of [['approver', 'approver'], ['requester', 'requester']] as const) {
     const change = JSON.parse(cli(env, ['users', 'add', '--name', who, '--public-key', `${id(who)}.pub`, '--role', role, '--identity', id('admin'), '--json'])) as { id: string };
     cli(env, ['access', 'approve', change.id, '--identity', id('admin2')]);
