@@ -81,7 +81,7 @@ describe('allowlist and conditional release end to end', () => {
   beforeAll(async () => {
     expect(existsSync(path.join(PROJECT_ROOT, 'dist', 'cli', 'main.js'))).toBe(true);
     await webhook.start();
-    writeFileSync(d.config, `vault:\n  insecureDevKeyProvider: insecure-local-file\nallowlist:\n  webhook:\n    url: ${webhook.url}\n`);
+    writeFileSync(d.config, `vault:\n  insecureDevKeyProvider: insecure-local-file\nallowlist:\n  webhook:\n    url: ${webhook.url}\naccess:\n  webhook:\n    url: ${webhook.url}\n`);
     await d.start();
     for (const who of ['admin', 'admin2', 'approver', 'requester']) expect(d.run('identity', 'new', '--name', who, '--out', d.file(who)).code).toBe(0);
     const init = d.run('vault', 'init', '--shares', '3', '--threshold', '2', '--admin-key', d.file('admin.pub'), '--admin-key', d.file('admin2.pub'), '--json');
@@ -196,6 +196,14 @@ describe('allowlist and conditional release end to end', () => {
     expect(refused.stderr).toContain('bulwark allowlist add --self');
     expect(refused.stderr).not.toContain('main.js');
     expect(existsSync(d.file('modified-out.bin'))).toBe(false);
+  });
+
+  it('posts each access request to the configured access webhook for approvers, with no key material', async () => {
+    const hook = await webhook.waitFor((h) => h.body.event === 'access.request' && h.body.request_id === grant, 5_000);
+    expect(hook, 'no access.request webhook').not.toBeNull();
+    expect(hook!.body).toMatchObject({ audience: 'approvers', artifact_id: expect.stringMatching(/^art_/), requester: 'requester', reason: 'eval' });
+    expect(typeof hook!.body.text).toBe('string');
+    expect(JSON.stringify(hook!.body)).not.toMatch(/signature|BEGIN|privateKey/i);
   });
 
   it('monitor mode reports an unknown program in its uid to the webhook within 2 s, with its identity and mode', async () => {

@@ -97,6 +97,15 @@ export const vaultConfigSchema = z
   .strict();
 
 /** Conditional key release (docs/allowlist.md, "Conditional release"). */
+/** A JSON webhook receiver (Slack incoming webhook, a pager, any HTTP endpoint). */
+const webhookConfigSchema = z
+  .object({
+    url: z.string().regex(/^https?:\/\//, 'an http:// or https:// URL'),
+    /** Default 5 s. */
+    timeoutMs: z.number().int().min(100).max(60_000).optional(),
+  })
+  .strict();
+
 export const allowlistConfigSchema = z
   .object({
     /**
@@ -108,14 +117,18 @@ export const allowlistConfigSchema = z
     /** Distinct admins besides the requester that an allowlist change needs. */
     requiredApprovals: z.number().int().min(1).max(10).default(1),
     /** Where monitor reports (unknown or stopped programs) are POSTed besides the audit log. */
-    webhook: z
-      .object({
-        url: z.string().regex(/^https?:\/\//, 'an http:// or https:// URL'),
-        /** Default 5 s (the access notifier's). */
-        timeoutMs: z.number().int().min(100).max(60_000).optional(),
-      })
-      .strict()
-      .optional(),
+    webhook: webhookConfigSchema.optional(),
+  })
+  .strict();
+
+export const accessConfigSchema = z
+  .object({
+    /**
+     * Where new access requests (for approvers), break-glass and users changes (for admins) are POSTed
+     * as JSON with a Slack-compatible `text` (docs/access.md, "Notifications"). A failed delivery never
+     * blocks the action; it is logged and recorded in the audit event.
+     */
+    webhook: webhookConfigSchema.optional(),
   })
   .strict();
 
@@ -134,6 +147,7 @@ export const configSchema = z
     log: logConfigSchema.default(logConfigSchema.parse({})),
     gateway: gatewayConfigSchema.default(gatewayConfigSchema.parse({})),
     vault: vaultConfigSchema.default(vaultConfigSchema.parse({})),
+    access: accessConfigSchema.default(accessConfigSchema.parse({})),
     allowlist: allowlistConfigSchema.default(allowlistConfigSchema.parse({})),
     egress: egressConfigSchema.default(egressConfigSchema.parse({})),
   })

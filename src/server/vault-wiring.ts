@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import { createAccessService, type AccessService } from '../access/index.js';
+import { createAccessService, createWebhookNotifier, type AccessService } from '../access/index.js';
 import { createAuditLog, DEFAULT_AUDIT_CHECKPOINT_INTERVAL_MS, DEFAULT_AUDIT_LOG_KEY_FILE, type AuditLog } from '../audit/index.js';
 import type { BulwarkConfig } from '../config/config-schema.js';
 import type { Store } from '../store/index.js';
@@ -71,10 +71,12 @@ export async function wireVault(options: VaultWiringOptions): Promise<VaultWirin
   const insecureProvider = options.config.vault.insecureDevKeyProvider;
   const custody = createKeyCustody({ db: store.db, audit, provider: insecureProvider ?? 'shamir' });
   const vault = createVaultService({ home, custody, registry, audit });
+  const accessWebhook = options.config.access.webhook;
   const access = createAccessService({
     db: store.db,
     audit,
     artifacts: registry,
+    notifier: accessWebhook === undefined ? null : createWebhookNotifier({ url: accessWebhook.url, timeoutMs: accessWebhook.timeoutMs }),
     onNotificationFailure: (error) => logger.warn({ err: error }, 'access notification failed'),
   });
   const allowlistKeys = keyDirectoryFromUsers(() => access.listUsers());
