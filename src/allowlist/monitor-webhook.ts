@@ -1,6 +1,6 @@
 import type { Dispatcher } from 'undici';
 import { z } from 'zod';
-import { parseWebhookUrl, postWebhookJson } from '../access/webhook-notifier.js';
+import { parseWebhookUrl, postWebhookJson } from '../core/webhook.js';
 import { MONITOR_ACTIONS, MONITOR_MODES } from './monitor.js';
 
 export const MONITOR_REPORT_TYPES = ['allowlist.unknown_process', 'allowlist.process_killed'] as const;

@@ -1,5 +1,6 @@
 import type { AuditEvent } from '../audit/index.js';
 import type { JsonValue } from '../audit/index.js';
+import { DEFAULT_WEBHOOK_TIMEOUT_MS, parseWebhookUrl, postWebhookJson } from '../core/webhook.js';
 import type { BudgetCrossing } from './ledger.js';
 
 /** The slice of the audit log egress needs; `AuditLog` satisfies it. */
@@ -28,22 +29,10 @@ export interface EgressLogger {
 
 export const silentLogger: EgressLogger = { info: () => {}, warn: () => {} };
 
-export const DEFAULT_WEBHOOK_TIMEOUT_MS = 5_000;
-
 /** POSTs each alert as JSON; a failing webhook is reported, never retried inline on the data path. */
 export function createWebhookNotifier(url: string, timeoutMs = DEFAULT_WEBHOOK_TIMEOUT_MS): AlertNotifier {
-  return {
-    notify: async (alert) => {
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(alert),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      await response.body?.cancel();
-      if (!response.ok) throw new Error(`webhook answered ${response.status}`);
-    },
-  };
+  const target = parseWebhookUrl(url, 'egress.webhookUrl');
+  return { notify: (alert) => postWebhookJson(target, alert, { timeoutMs }) };
 }
 
 export function budgetAlert(crossing: BudgetCrossing, identity: string | null, destination: string | null, time: number): EgressAlert {
