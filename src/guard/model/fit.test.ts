@@ -3,6 +3,7 @@ import { decodeArtifact, encodeArtifact, type ModelWeights } from './artifact.js
 import { computeLogits, DetectorCache } from './classifier.js';
 import type { Features } from './featurize.js';
 import { mergeMembers, type Parameters } from './fit.js';
+import { toWeights } from './train.js';
 
 const DIMS = 3;
 const DENSE = DIMS + 1;
@@ -23,20 +24,9 @@ function member(k: number): Parameters {
 }
 
 function weights(p: Parameters): ModelWeights {
-  return {
-    name: 'test-model',
-    categories: CATEGORIES,
-    config: { hashBits: 4, charMin: 3, charMax: 4, sifRank: 10, maxPool: p.proj.length / DIMS },
-    embeddings: { words: ['x', 'y', 'z'], dims: DIMS, vectors: Int8Array.from([100, -20, 5, -50, 60, 7, 3, 3, -127]), scale: 0.01 },
-    hidden: p.b1.length,
-    sparse: Float32Array.from(p.sparse),
-    w1: Float32Array.from(p.w1),
-    b1: Float32Array.from(p.b1),
-    w2: Float32Array.from(p.w2),
-    bias: Float32Array.from(p.bias),
-    proj: Float32Array.from(p.proj),
-    training: {},
-  };
+  const config = { hashBits: 4, charMin: 3, charMax: 4, sifRank: 10, maxPool: p.proj.length / DIMS };
+  const embeddings = { words: ['x', 'y', 'z'], dims: DIMS, vectors: Int8Array.from([100, -20, 5, -50, 60, 7, 3, 3, -127]), scale: 0.01 };
+  return toWeights(p, CATEGORIES, config, embeddings, p.b1.length, {});
 }
 
 const features: Features = {

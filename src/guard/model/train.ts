@@ -157,7 +157,8 @@ function featurizeAll(texts: readonly LabeledText[], categories: readonly string
   });
 }
 
-function toWeights(p: Parameters, categories: string[], config: FeatureConfig, embeddings: Embeddings, hidden: number, training: Record<string, unknown>): ModelWeights {
+/** Trained parameters as the artifact's float32 weights (also how tests build a model from parameters). */
+export function toWeights(p: Parameters, categories: string[], config: FeatureConfig, embeddings: Embeddings, hidden: number, training: Record<string, unknown>): ModelWeights {
   return {
     name: MODEL_NAME,
     categories,
