@@ -223,13 +223,15 @@ export class Featurizer {
       const row = this.vocab.find(wordHash, end - i);
       if (words > 0) this.push(mix(previous, wordHash) ^ NS_BIGRAM);
       previous = wordHash;
-      // The word-level features: from the cache when this word's sum is known, else hashed here.
-      if (!withRawWords || row < 0 || !this.addCachedWord(text, i, end, row)) {
+      // The word-level features: from the cache when this word's sum is known, else hashed here
+      // (and cached). Cached sums include the raw unigram, so only texts nothing decoded use them.
+      const cacheable = withRawWords && row >= 0 && this.isCacheable(text, i, end, row);
+      if (!cacheable || !this.addCachedWord(row)) {
         const first = this.count;
         this.push(wordHash);
         if (withRawWords) this.push(rawWordHash(wordHash));
         this.addCharNgrams(text, i, end);
-        if (withRawWords && row >= 0) this.fillCache(text, i, end, row, first);
+        if (cacheable) this.fillCache(row, first);
       }
       words += 1;
       if (row >= 0) {
@@ -246,28 +248,28 @@ export class Featurizer {
     this.finishDense(words, withVector, weightSum);
   }
 
-  /** Adds a vocabulary word's cached sum; false when it is not cached or the text is another word with its hash. */
-  private addCachedWord(text: string, start: number, end: number, row: number): boolean {
-    const cache = this.cache;
-    const presummed = this.presummed;
-    if (cache === undefined || presummed === undefined) return false;
+  /** A cache is in use and the text at start..end is the vocabulary word itself, not another word with its hash. */
+  private isCacheable(text: string, start: number, end: number, row: number): boolean {
+    const word = this.cache?.words[row];
+    return word !== undefined && word.length === end - start && text.startsWith(word, start);
+  }
+
+  /** Adds a vocabulary word's cached sum; false when it is not cached yet. */
+  private addCachedWord(row: number): boolean {
+    const cache = this.cache!;
+    const presummed = this.presummed!;
     const c = cache.categories;
     const base = row * cache.stride;
     const n = cache.entries[base + c]!;
     if (n === 0) return false;
-    const word = cache.words[row]!;
-    if (word.length !== end - start || !text.startsWith(word, start)) return false;
     for (let k = 0; k < c; k += 1) presummed[k]! += cache.entries[base + k]!;
     this.presummedCount += n;
     return true;
   }
 
   /** Records the sum of the word-level features just pushed (indices first..count) for a vocabulary word. */
-  private fillCache(text: string, start: number, end: number, row: number, first: number): void {
-    const cache = this.cache;
-    if (cache === undefined) return;
-    const word = cache.words[row]!;
-    if (word.length !== end - start || !text.startsWith(word, start)) return;
+  private fillCache(row: number, first: number): void {
+    const cache = this.cache!;
     const c = cache.categories;
     const base = row * cache.stride;
     for (let i = first; i < this.count; i += 1) {
