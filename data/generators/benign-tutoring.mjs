@@ -18,10 +18,9 @@
 // its content words with a turn of the latter.
 // Deterministic: seeded PRNG; dedupe, sort and split (~10% val, hash of the text) in lib/corpus.mjs.
 
-import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { dedupeKey, list, mulberry32, pick, writeRows } from './lib/corpus.mjs';
+import { evaluationTurns, list, mulberry32, nearEvaluationTurn, pick, writeRows } from './lib/corpus.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(ROOT, 'train', 'benign-tutoring.jsonl');
@@ -219,32 +218,8 @@ function generateTopic(topic, spec, random) {
   return rows;
 }
 
-const STOP = new Set(list(`a | an | the | of | to | in | on | for | and | or | is | are | do | does | how | what | why | which | it | i | my | me | you | can | with | this | that | be`));
-const contentWords = (text) => new Set(dedupeKey(text).split(' ').filter((w) => w !== '' && !STOP.has(w)));
-
-/** Our own multi-turn evaluation turns (content-word sets): never trained on, nor close paraphrases of them. */
-function evaluationTurns() {
-  const turns = [];
-  const file = join(ROOT, 'eval', 'multiturn.jsonl');
-  for (const line of readFileSync(file, 'utf8').split('\n')) {
-    if (line.trim() === '') continue;
-    for (const m of JSON.parse(line).messages ?? []) if (m.role === 'user') turns.push(contentWords(m.content));
-  }
-  return turns;
-}
-
-/** True when the row shares at least half of its content words with an evaluation turn (Jaccard >= 0.5). */
-function nearEvaluationTurn(text, turns) {
-  const words = contentWords(text);
-  return turns.some((turn) => {
-    let shared = 0;
-    for (const w of words) if (turn.has(w)) shared += 1;
-    return shared / (words.size + turn.size - shared) >= 0.5;
-  });
-}
-
 const random = mulberry32(SEED);
-const heldOut = evaluationTurns();
+const heldOut = evaluationTurns(join(ROOT, 'eval', 'multiturn.jsonl'));
 let dropped = 0;
 const rows = Object.entries(TOPICS)
   .flatMap(([topic, spec]) => generateTopic(topic, spec, random))

@@ -20,7 +20,7 @@ describe('POST /v1/classify', () => {
     expect(body.results[0]).toMatchObject({ flagged: true, decision: 'block', matched_rules: ['canary-1'] });
     expect(body.results[0].categories['test.canary']).toBe(true);
     expect(body.model).toMatch(/@/);
-    expect(body.policy).toBe('bulwark-default@2026.11.27-1');
+    expect(body.policy).toBe('bulwark-default@2026.11.27-2');
   });
 
   it('flags a CBRN weapons request and passes a benign biology question, per input', async () => {

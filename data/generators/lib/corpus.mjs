@@ -1,7 +1,7 @@
 // Shared helpers for the corpus generators: seeded PRNG, text-hash split, dedupe/sort/number, write.
 // (Older generators carry their own copies; they are left alone so their files regenerate byte for byte.)
 
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 /** mulberry32: a small deterministic PRNG returning floats in [0, 1). */
@@ -56,4 +56,27 @@ export function writeRows(path, rows, { idPrefix, label }) {
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, out.map((o) => JSON.stringify(o)).join('\n') + '\n');
   return out;
+}
+
+const STOP = new Set(list(`a | an | the | of | to | in | on | for | and | or | is | are | do | does | how | what | why | which | it | i | my | me | you | can | with | this | that | be`));
+const contentWords = (text) => new Set(dedupeKey(text).split(' ').filter((w) => w !== '' && !STOP.has(w)));
+
+/** Our own multi-turn evaluation turns (content-word sets): never trained on, nor close paraphrases of them. */
+export function evaluationTurns(file) {
+  const turns = [];
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    if (line.trim() === '') continue;
+    for (const m of JSON.parse(line).messages ?? []) if (m.role === 'user') turns.push(contentWords(m.content));
+  }
+  return turns;
+}
+
+/** True when the row shares at least half of its content words with an evaluation turn (Jaccard >= 0.5). */
+export function nearEvaluationTurn(text, turns) {
+  const words = contentWords(text);
+  return turns.some((turn) => {
+    let shared = 0;
+    for (const w of words) if (turn.has(w)) shared += 1;
+    return shared / (words.size + turn.size - shared) >= 0.5;
+  });
 }

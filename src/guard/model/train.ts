@@ -16,13 +16,17 @@ export const MODEL_NAME = 'bulwark-cbrn-guard';
 /** Vocabulary kept in the artifact: far beyond the training words, so unseen terms still land near kin. */
 export const DEFAULT_VOCABULARY_SIZE = 150_000;
 export const DEFAULT_VECTOR_DIMS = 64;
-/** Over-refusal budget per category on benign validation rows when choosing thresholds. */
-export const DEFAULT_VAL_TARGET_FPR = 0.001;
+/**
+ * Over-refusal budget per category on benign validation rows when choosing thresholds. Chosen, with the
+ * ensemble size, after comparing 0.1%, 0.15% and 0.2% on the public dev sets: at 0.1% WMDP-bio recall
+ * was 0.837 at benign-science FPR 0.9%, at 0.2% 0.859 at 1.5% (models/MODEL_CARD.md).
+ */
+export const DEFAULT_VAL_TARGET_FPR = 0.002;
 /**
  * Seed ensemble: member m trains on its own augmentation and example order (seed + m); the members
  * are merged into one model whose logit is their mean (`mergeMembers`), so inference is one pass.
  */
-export const DEFAULT_MEMBERS = 3;
+export const DEFAULT_MEMBERS = 5;
 
 export const DEFAULT_HYPERPARAMETERS: Hyperparameters = {
   epochs: 3,
