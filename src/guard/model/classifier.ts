@@ -186,7 +186,7 @@ class LinearMlpModel implements BuiltinModel {
   ) {
     this.name = weights.name;
     this.categories = weights.categories;
-    this.featurizer = new Featurizer(weights.config, weights.embeddings, new WordWeightCache(weights.sparse, weights.categories.length, weights.embeddings.words));
+    this.featurizer = new Featurizer(weights.config, weights.embeddings, new WordWeightCache(weights.sparse, weights.categories.length, weights.embeddings.words.length));
     this.hidden = new Float64Array(weights.hidden);
     this.logits = new Float64Array(weights.categories.length);
     this.detectors = new DetectorCache(weights);
