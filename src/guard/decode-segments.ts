@@ -110,6 +110,11 @@ const ASCII_CLASS = Uint8Array.from({ length: 128 }, (_, c) => {
 });
 const units = new CodeUnits();
 
+/**
+ * One pass with no branches on the characters themselves (plain prose alternates letters and
+ * spaces, which the branch predictor cannot learn): runs restart by multiplying by 0, a run's
+ * length reaching RUN_TO_DECODE sets a bit, and a letter next to a leet sign counts 1.
+ */
 export function scanEncodingHints(text: string): EncodingHints {
   const codes = units.of(text);
   let base64Run = 0;
@@ -119,17 +124,18 @@ export function scanEncodingHints(text: string): EncodingHints {
   let previousKind = 0; // LETTER or LEET_SIGN, 0 for anything else
   for (let i = 0; i < text.length; i += 1) {
     const c = codes[i]!;
-    const cls = c < 128 ? ASCII_CLASS[c]! : 0;
-    base64Run = cls & IN_BASE64_RUN ? base64Run + 1 : 0;
-    hexRun = cls & IN_HEX_RUN ? hexRun + 1 : 0;
-    if (base64Run >= RUN_TO_DECODE) seen |= IN_BASE64_RUN;
-    if (hexRun >= RUN_TO_DECODE) seen |= IN_HEX_RUN;
+    const cls = ASCII_CLASS[c < 128 ? c : 0]!;
+    base64Run = (base64Run + 1) * (cls & IN_BASE64_RUN);
+    hexRun = (hexRun + 1) * ((cls & IN_HEX_RUN) >> 1);
+    seen |= ((RUN_TO_DECODE - 1 - base64Run) >>> 31) * IN_BASE64_RUN;
+    seen |= ((RUN_TO_DECODE - 1 - hexRun) >>> 31) * IN_HEX_RUN;
     seen |= cls & PERCENT;
     const kind = cls & (LETTER | LEET_SIGN);
-    if (kind !== 0 && previousKind !== 0 && kind !== previousKind && leetPairs < 2) leetPairs += 1;
+    // (LETTER | LEET_SIGN) + 4 is the only value of kind | previousKind that reaches 16.
+    leetPairs += ((kind | previousKind) + 4) >> 4;
     previousKind = kind;
   }
-  return { hex: (seen & IN_HEX_RUN) !== 0, base64: (seen & IN_BASE64_RUN) !== 0, url: (seen & PERCENT) !== 0, leetPairs };
+  return { hex: (seen & IN_HEX_RUN) !== 0, base64: (seen & IN_BASE64_RUN) !== 0, url: (seen & PERCENT) !== 0, leetPairs: Math.min(2, leetPairs) };
 }
 
 export function decodeHexSegments(text: string): SegmentDecode {
