@@ -26,7 +26,11 @@ export class VocabularyTable {
       const hash = hashWord(word);
       let slot = hash & this.slotMask;
       while (this.slots[slot * 4 + 1] !== -1) slot = (slot + 1) & this.slotMask;
-      this.slots.set([hash, row, word.length, offset], slot * 4);
+      const at = slot * 4;
+      this.slots[at] = hash;
+      this.slots[at + 1] = row;
+      this.slots[at + 2] = word.length;
+      this.slots[at + 3] = offset;
       for (let i = 0; i < word.length; i += 1) this.chars[offset + i] = word.charCodeAt(i);
       offset += word.length;
     });
