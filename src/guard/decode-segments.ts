@@ -4,6 +4,7 @@
  * classes), each decode only shrinks text, and a segment is replaced only when what it decodes to
  * is printable text, so random identifiers, hashes and long words are left as they are.
  */
+import { CodeUnits } from './code-units.js';
 
 /** A run long enough to hide a word or more; shorter runs are usually ids or real words. */
 const BASE64_RUN = /[A-Za-z0-9+/_-]{16,}={0,2}/g;
@@ -89,29 +90,52 @@ export interface EncodingHints {
 
 const RUN_TO_DECODE = 16;
 
+// Character classes of ASCII code units, one table read per character instead of a dozen compares.
+const IN_BASE64_RUN = 1; // letters, digits, + / _ -
+const IN_HEX_RUN = 2; // hex digits, space, colon, backslash and the x of \x / 0x
+const LETTER = 4;
+const LEET_SIGN = 8; // digits that stand for letters (not 2 or 6), @ and $
+const PERCENT = 16;
+const ASCII_CLASS = Uint8Array.from({ length: 128 }, (_, c) => {
+  const digit = c >= 48 && c <= 57;
+  const letter = (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  const hexDigit = digit || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+  return (
+    (digit || letter || c === 43 || c === 47 || c === 95 || c === 45 ? IN_BASE64_RUN : 0) |
+    (hexDigit || c === 32 || c === 58 || c === 92 || c === 120 ? IN_HEX_RUN : 0) |
+    (letter ? LETTER : 0) |
+    ((digit && c !== 50 && c !== 54) || c === 64 || c === 36 ? LEET_SIGN : 0) |
+    (c === 37 ? PERCENT : 0)
+  );
+});
+const units = new CodeUnits();
+
+/**
+ * One pass with no branches on the characters themselves (plain prose alternates letters and
+ * spaces, which the branch predictor cannot learn): runs restart by multiplying by 0, a run's
+ * length reaching RUN_TO_DECODE sets a bit, and a letter next to a leet sign counts 1.
+ */
 export function scanEncodingHints(text: string): EncodingHints {
+  const codes = units.of(text);
   let base64Run = 0;
   let hexRun = 0;
-  let hex = false;
-  let base64 = false;
-  let url = false;
+  let seen = 0;
   let leetPairs = 0;
-  let previousKind = 0; // 1 letter, 2 leet digit or symbol
+  let previousKind = 0; // LETTER or LEET_SIGN, 0 for anything else
   for (let i = 0; i < text.length; i += 1) {
-    const c = text.charCodeAt(i);
-    const digit = c >= 48 && c <= 57;
-    const letter = (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-    const hexDigit = digit || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
-    base64Run = digit || letter || c === 43 || c === 47 || c === 95 || c === 45 ? base64Run + 1 : 0;
-    hexRun = hexDigit || c === 32 || c === 58 || c === 92 || c === 120 ? hexRun + 1 : 0;
-    if (base64Run >= RUN_TO_DECODE) base64 = true;
-    if (hexRun >= RUN_TO_DECODE) hex = true;
-    if (c === 37) url = true;
-    const kind = letter ? 1 : (digit && c !== 50 && c !== 54) || c === 64 || c === 36 ? 2 : 0;
-    if (kind !== 0 && previousKind !== 0 && kind !== previousKind && leetPairs < 2) leetPairs += 1;
+    const c = codes[i]!;
+    const cls = ASCII_CLASS[c < 128 ? c : 0]!;
+    base64Run = (base64Run + 1) * (cls & IN_BASE64_RUN);
+    hexRun = (hexRun + 1) * ((cls & IN_HEX_RUN) >> 1);
+    seen |= ((RUN_TO_DECODE - 1 - base64Run) >>> 31) * IN_BASE64_RUN;
+    seen |= ((RUN_TO_DECODE - 1 - hexRun) >>> 31) * IN_HEX_RUN;
+    seen |= cls & PERCENT;
+    const kind = cls & (LETTER | LEET_SIGN);
+    // (LETTER | LEET_SIGN) + 4 is the only value of kind | previousKind that reaches 16.
+    leetPairs += ((kind | previousKind) + 4) >> 4;
     previousKind = kind;
   }
-  return { hex, base64, url, leetPairs };
+  return { hex: (seen & IN_HEX_RUN) !== 0, base64: (seen & IN_BASE64_RUN) !== 0, url: (seen & PERCENT) !== 0, leetPairs: Math.min(2, leetPairs) };
 }
 
 export function decodeHexSegments(text: string): SegmentDecode {

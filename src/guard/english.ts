@@ -5,6 +5,8 @@
  * The rot13 and reversed scores are computed in the same pass from pre-transformed word lists, so
  * judging a text costs one scan and no decoded copy.
  */
+import { CodeUnits } from './code-units.js';
+
 const COMMON = (
   'the of and to a in is it you that he was for on are with as i his they be at one have this from ' +
   'or had by not word but what some we can out other were all there when up use your how said an ' +
@@ -69,28 +71,65 @@ export interface EnglishScores {
 
 /** Scores text[start, end): words are runs of ASCII letters, compared case-insensitively. */
 export function englishScores(text: string, start = 0, end = text.length): EnglishScores {
+  return scoreRange(units.of(text), start, end, false)[0]!;
+}
+
+/**
+ * Sentence-like segments, the unit rot13 and reversal are judged and applied on: runs between
+ * newlines, sentence punctuation and double quotes. `isSegmentBreak` is the same set as code units.
+ */
+export const SEGMENT = /[^\n.!?;:"]+/g;
+
+function isSegmentBreak(c: number): boolean {
+  return c === 10 || c === 46 || c === 33 || c === 63 || c === 59 || c === 58 || c === 34;
+}
+
+/**
+ * englishScores of every non-empty segment of `text`, in order, from one pass over its code units
+ * (judging a long prompt segment by segment would otherwise read it twice).
+ */
+export function segmentScores(text: string): EnglishScores[] {
+  return scoreRange(units.of(text), 0, text.length, true);
+}
+
+const units = new CodeUnits();
+
+/** One pass over codes[start, end): a score per non-empty segment, or one for the whole range. */
+function scoreRange(codes: Uint16Array, start: number, end: number, bySegment: boolean): EnglishScores[] {
+  const out: EnglishScores[] = [];
   let words = 0;
   let plain = 0;
   let rotated = 0;
   let reversed = 0;
-  let h = 0x811c9dc5;
-  let inWord = false;
-  for (let i = start; i <= end; i += 1) {
-    const c = i < end ? text.charCodeAt(i) | 32 : 0;
+  let segmentStart = start;
+  for (let i = start; i < end; ) {
+    let c = codes[i]! | 32;
     if (c >= 97 && c <= 122) {
-      h = Math.imul(h ^ c, 0x01000193);
-      inWord = true;
-    } else if (inWord) {
+      // A whole word per inner loop: one hard-to-predict branch per word, not one per character.
+      let h = 0x811c9dc5;
+      do {
+        h = Math.imul(h ^ c, 0x01000193);
+        i += 1;
+      } while (i < end && (c = codes[i]! | 32) >= 97 && c <= 122);
+      const flags = readingFlags(h);
       words += 1;
-      const flags = readingFlags(h | 0);
       plain += flags & PLAIN;
       rotated += (flags & ROT13) >> 1;
       reversed += (flags & REVERSED) >> 2;
-      h = 0x811c9dc5;
-      inWord = false;
+      continue;
     }
+    if (bySegment && isSegmentBreak(codes[i]!)) {
+      if (i > segmentStart) out.push({ words, plain, rot13: rotated, reversed });
+      words = 0;
+      plain = 0;
+      rotated = 0;
+      reversed = 0;
+      segmentStart = i + 1;
+    }
+    i += 1;
   }
-  return { words, plain, rot13: rotated, reversed };
+  if (end > segmentStart || !bySegment) out.push({ words, plain, rot13: rotated, reversed });
+  return out;
 }
 
 export function rot13(text: string): string {

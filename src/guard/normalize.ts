@@ -1,6 +1,6 @@
 import { CONFUSABLES } from './confusables.js';
 import { decodeBase64Segments, decodeHexSegments, decodeUrlSegments, scanEncodingHints, type SegmentDecode } from './decode-segments.js';
-import { MIN_WORDS_TO_JUDGE, englishScores, reverseText, rot13, type EnglishScores } from './english.js';
+import { MIN_WORDS_TO_JUDGE, SEGMENT, englishScores, reverseText, rot13, segmentScores, type EnglishScores } from './english.js';
 
 export type NormalizationStep =
   | 'nfkc'
@@ -129,11 +129,6 @@ function isSingleChar(token: string | undefined): boolean {
 }
 
 type Reading = 'rot13' | 'reversed';
-const SEGMENT = /[^\n.!?;:"]+/g;
-
-function isSegmentBreak(c: number): boolean {
-  return c === 10 || c === 46 || c === 33 || c === 63 || c === 59 || c === 58 || c === 34;
-}
 
 /** One scan decides whether rot13 or reversal would make the text, or a segment, read as English. */
 function judgeReadings(text: string): Record<Reading, boolean> {
@@ -142,19 +137,13 @@ function judgeReadings(text: string): Record<Reading, boolean> {
   let plain = 0;
   let rotated = 0;
   let reversed = 0;
-  let start = 0;
-  for (let i = 0; i <= text.length; i += 1) {
-    if (i < text.length && !isSegmentBreak(text.charCodeAt(i))) continue;
-    if (i > start) {
-      const scores = englishScores(text, start, i);
-      result.rot13 ||= readsBetter(scores, 'rot13');
-      result.reversed ||= readsBetter(scores, 'reversed');
-      words += scores.words;
-      plain += scores.plain;
-      rotated += scores.rot13;
-      reversed += scores.reversed;
-    }
-    start = i + 1;
+  for (const scores of segmentScores(text)) {
+    result.rot13 ||= readsBetter(scores, 'rot13');
+    result.reversed ||= readsBetter(scores, 'reversed');
+    words += scores.words;
+    plain += scores.plain;
+    rotated += scores.rot13;
+    reversed += scores.reversed;
   }
   const whole = { words, plain, rot13: rotated, reversed };
   result.rot13 ||= readsBetter(whole, 'rot13');

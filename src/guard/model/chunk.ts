@@ -15,18 +15,29 @@ export function chunkText(text: string, limit: number = CHUNK_CHARS): string[] {
   if (text.length <= limit) return [text];
   const chunks: string[] = [];
   let start = 0;
-  let lastSentenceEnd = -1;
-  let lastSpace = -1;
-  for (let i = 0; i < text.length; i += 1) {
-    const c = text.charCodeAt(i);
-    if (c === 32) lastSpace = i;
-    if (isSentenceEnd(c)) lastSentenceEnd = i + 1;
-    if (i - start + 1 < limit) continue;
-    const cut = lastSentenceEnd > start ? lastSentenceEnd : lastSpace > start ? lastSpace : i + 1;
+  // Each window of `limit` characters is cut after its last sentence end, else at its last space
+  // (not its first character), else at its end. Searching back from the window's end reads a few
+  // characters per chunk, not all of them.
+  while (text.length - start >= limit) {
+    const last = start + limit - 1;
+    let cut = afterLastSentenceEnd(text, start, last);
+    if (cut < 0) cut = lastSpace(text, start + 1, last);
+    if (cut < 0) cut = last + 1;
     chunks.push(text.slice(start, cut));
     start = cut;
-    lastSentenceEnd = -1;
   }
   if (start < text.length) chunks.push(text.slice(start));
   return chunks.filter((chunk) => chunk.trim() !== '');
+}
+
+/** The index after the last sentence end in text[from, to], or -1. */
+function afterLastSentenceEnd(text: string, from: number, to: number): number {
+  for (let i = to; i >= from; i -= 1) if (isSentenceEnd(text.charCodeAt(i))) return i + 1;
+  return -1;
+}
+
+/** The index of the last space in text[from, to], or -1. */
+function lastSpace(text: string, from: number, to: number): number {
+  for (let i = to; i >= from; i -= 1) if (text.charCodeAt(i) === 32) return i;
+  return -1;
 }

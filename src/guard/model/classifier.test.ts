@@ -1,5 +1,6 @@
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { BulwarkError } from '../../core/errors.js';
 import { normalizeText } from '../normalize.js';
@@ -36,6 +37,19 @@ describe('chunkText', () => {
     const chunks = chunkText('word '.repeat(100), 42);
     expect(chunks.every((c) => c.length <= 42)).toBe(true);
     expect(chunks.join('')).toBe('word '.repeat(100));
+  });
+
+  it('loses no character and keeps every chunk within the limit, whatever the text', () => {
+    const chars = fc.constantFrom(...'ab .!?\n\t');
+    fc.assert(
+      fc.property(fc.string({ unit: chars, maxLength: 300 }), fc.integer({ min: 1, max: 40 }), (text, limit) => {
+        const chunks = chunkText(text, limit);
+        expect(chunks.every((c) => c.length <= limit)).toBe(true);
+        // Only chunks of nothing but whitespace are dropped.
+        expect(chunks.join('').replace(/\s/g, '')).toBe(text.replace(/\s/g, ''));
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 

@@ -69,7 +69,7 @@ describe('WordWeightCache', () => {
 
   it('gives the same hashed sums and feature counts as the index path, cold and warm', () => {
     const plain = new Featurizer(DEFAULT_FEATURE_CONFIG, embeddings);
-    const cached = new Featurizer(DEFAULT_FEATURE_CONFIG, embeddings, new WordWeightCache(weights, categories, embeddings.words));
+    const cached = new Featurizer(DEFAULT_FEATURE_CONFIG, embeddings, new WordWeightCache(weights, categories, embeddings.words.length));
     for (const round of [1, 2]) {
       for (const text of texts) {
         const input = normalizeText(text);
@@ -82,7 +82,7 @@ describe('WordWeightCache', () => {
   });
 
   it('skips hashing a cached word: a warm featurizer lists fewer indices', () => {
-    const cached = new Featurizer(DEFAULT_FEATURE_CONFIG, embeddings, new WordWeightCache(weights, categories, embeddings.words));
+    const cached = new Featurizer(DEFAULT_FEATURE_CONFIG, embeddings, new WordWeightCache(weights, categories, embeddings.words.length));
     const cold = cached.featurize(normalizeText('culture virus soup')).count;
     const warm = cached.featurize(normalizeText('culture virus soup')).count;
     expect(warm).toBeLessThan(cold);

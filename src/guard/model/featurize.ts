@@ -1,5 +1,7 @@
+import { CodeUnits } from '../code-units.js';
 import type { NormalizedText } from '../normalize.js';
 import type { Embeddings } from './vectors.js';
+import { VocabularyTable } from './vocabulary-table.js';
 
 /** What the featurizer extracts; stored in the artifact header so inference matches training. */
 export interface FeatureConfig {
@@ -52,7 +54,7 @@ export interface Features {
  * word-level features (unigram, raw unigram, character n-grams), filled the first time the word is
  * seen. A repeated word then costs one read instead of a dozen hashes and scattered weight reads.
  * The sums are of the same float32 weights the index path reads, so scores match it up to float
- * rounding (tested).
+ * rounding (tested). Rows are those of the featurizer's vocabulary.
  */
 export class WordWeightCache {
   /**
@@ -65,10 +67,10 @@ export class WordWeightCache {
   constructor(
     readonly weights: Float32Array,
     readonly categories: number,
-    readonly words: readonly string[],
+    vocabularySize: number,
   ) {
     this.stride = categories + 1;
-    this.entries = new Float64Array(words.length * this.stride);
+    this.entries = new Float64Array(vocabularySize * this.stride);
   }
 }
 
@@ -80,6 +82,7 @@ const NS_CHAR = 0x297a2d39;
 const NS_RAW = 0x68e31da4;
 const NS_STEP = 0x5f356495;
 const FNV_PRIME = 0x01000193;
+const WORD_SEED = NS_WORD ^ 0x811c9dc5;
 
 function isWordChar(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 0xc0 && c !== 0xd7 && c !== 0xf7);
@@ -100,54 +103,17 @@ function mix(a: number, b: number): number {
 }
 
 /**
- * Vocabulary lookup by the word's feature hash (open addressing), so scoring never allocates a
- * string per word. Two words sharing a 32-bit hash and length would share a vector; that is rare
- * enough (and its effect small enough) not to matter for a pooled average.
- */
-class VocabularyTable {
-  private readonly keys: Int32Array;
-  private readonly rows: Int32Array;
-  private readonly lengths: Uint8Array;
-  private readonly slotMask: number;
-
-  constructor(words: readonly string[]) {
-    let size = 1024;
-    while (size < words.length * 2) size *= 2;
-    this.slotMask = size - 1;
-    this.keys = new Int32Array(size);
-    this.rows = new Int32Array(size).fill(-1);
-    this.lengths = new Uint8Array(size);
-    words.forEach((word, row) => {
-      const hash = hashRange(word, 0, word.length, NS_WORD);
-      let slot = hash & this.slotMask;
-      while (this.rows[slot] !== -1) slot = (slot + 1) & this.slotMask;
-      this.keys[slot] = hash;
-      this.rows[slot] = row;
-      this.lengths[slot] = Math.min(255, word.length);
-    });
-  }
-
-  find(hash: number, length: number): number {
-    let slot = hash & this.slotMask;
-    for (;;) {
-      const row = this.rows[slot]!;
-      if (row === -1) return -1;
-      if (this.keys[slot] === hash && this.lengths[slot] === Math.min(255, length)) return row;
-      slot = (slot + 1) & this.slotMask;
-    }
-  }
-}
-
-/**
  * Turns a normalized text into hashed sparse features plus a pooled word vector. Reuses its
  * buffers, so the returned arrays are valid until the next call (one featurizer per thread).
  */
 export class Featurizer {
   private readonly mask: number;
   private readonly vocab: VocabularyTable;
+  private readonly units = new CodeUnits();
   private indices = new Int32Array(4096);
   private count = 0;
   private rows = new Int32Array(1024);
+  private rowWeights = new Float64Array(1024);
   private rowCount = 0;
   private readonly dense: Float32Array;
   private readonly pooled: Float64Array;
@@ -161,7 +127,7 @@ export class Featurizer {
     private readonly cache?: WordWeightCache,
   ) {
     this.mask = (1 << config.hashBits) - 1;
-    this.vocab = new VocabularyTable(embeddings.words);
+    this.vocab = new VocabularyTable(embeddings.words, (word) => hashRange(word, 0, word.length, NS_WORD));
     this.dense = new Float32Array(denseSize(embeddings.dims));
     this.pooled = new Float64Array(embeddings.dims);
     this.presummed = cache === undefined ? undefined : new Float64Array(cache.categories);
@@ -179,8 +145,11 @@ export class Featurizer {
     this.rowCount = 0;
     this.presummedCount = 0;
     this.presummed?.fill(0);
-    if (this.rows.length < text.length) this.rows = new Int32Array(text.length);
-    this.addNormalized(text, rawIsNormalized);
+    if (this.rows.length < text.length) {
+      this.rows = new Int32Array(text.length);
+      this.rowWeights = new Float64Array(text.length);
+    }
+    this.addNormalized(this.units.of(text), text.length, rawIsNormalized);
     if (!rawIsNormalized) this.addRawWords(input.raw.toLowerCase());
     for (const step of input.steps) this.push(hashRange(step, 0, step.length, NS_STEP));
     const count = this.count;
@@ -206,26 +175,33 @@ export class Featurizer {
   }
 
   /** Words, word bigrams and char n-grams of the normalized text, and the pooled word vector. */
-  private addNormalized(text: string, withRawWords: boolean): void {
+  private addNormalized(text: Uint16Array, length: number, withRawWords: boolean): void {
+    const vocab = this.vocab;
+    const useCache = withRawWords && this.cache !== undefined;
     let previous = 0;
     let words = 0;
     let withVector = 0;
     let weightSum = 0;
-    this.pooled.fill(0);
-    for (let i = 0; i < text.length; ) {
-      if (!isWordChar(text.charCodeAt(i))) {
+    for (let i = 0; i < length; ) {
+      let c = text[i]!;
+      if (!isWordChar(c)) {
         i += 1;
         continue;
       }
-      let end = i + 1;
-      while (end < text.length && isWordChar(text.charCodeAt(end))) end += 1;
-      const wordHash = hashRange(text, i, end, NS_WORD);
-      const row = this.vocab.find(wordHash, end - i);
+      // The word's hash (hashRange with NS_WORD) is built while its end is found: one pass, not two.
+      let wordHash = WORD_SEED;
+      let end = i;
+      do {
+        wordHash = Math.imul(wordHash ^ c, FNV_PRIME);
+        end += 1;
+      } while (end < length && isWordChar((c = text[end]!)));
+      const slot = vocab.find(wordHash, end - i);
+      const row = slot < 0 ? -1 : vocab.row(slot);
       if (words > 0) this.push(mix(previous, wordHash) ^ NS_BIGRAM);
       previous = wordHash;
       // The word-level features: from the cache when this word's sum is known, else hashed here
       // (and cached). Cached sums include the raw unigram, so only texts nothing decoded use them.
-      const cacheable = withRawWords && row >= 0 && this.isCacheable(text, i, end, row);
+      const cacheable = useCache && slot >= 0 && vocab.spells(slot, text, i, end);
       if (!cacheable || !this.addCachedWord(row)) {
         const first = this.count;
         this.push(wordHash);
@@ -234,24 +210,22 @@ export class Featurizer {
         if (cacheable) this.fillCache(row, first);
       }
       words += 1;
-      if (row >= 0) {
-        withVector += 1;
-        // The most frequent words carry almost no weight; skipping them halves the pooling work.
-        if (row >= POOL_MIN_RANK) {
-          weightSum += this.poolRow(row);
-          this.rows[this.rowCount] = row;
-          this.rowCount += 1;
-        }
-      }
+      // The most frequent words carry almost no weight; leaving them out halves the pooling work.
+      if (row >= POOL_MIN_RANK) weightSum += this.listRow(row);
+      if (row >= 0) withVector += 1;
       i = end;
     }
+    this.poolRows();
     this.finishDense(words, withVector, weightSum);
   }
 
-  /** A cache is in use and the text at start..end is the vocabulary word itself, not another word with its hash. */
-  private isCacheable(text: string, start: number, end: number, row: number): boolean {
-    const word = this.cache?.words[row];
-    return word !== undefined && word.length === end - start && text.startsWith(word, start);
+  /** Lists a word's row for pooling; returns its SIF weight. */
+  private listRow(row: number): number {
+    const weight = row / (row + this.config.sifRank);
+    this.rows[this.rowCount] = row;
+    this.rowWeights[this.rowCount] = weight;
+    this.rowCount += 1;
+    return weight;
   }
 
   /** Adds a vocabulary word's cached sum; false when it is not cached yet. */
@@ -283,7 +257,7 @@ export class Featurizer {
    * N-grams over "<word>" where the boundaries are virtual characters folded into the hash. One
    * pass per start position extends the hash through lengths min..max (5 steps, not 3+4+5).
    */
-  private addCharNgrams(text: string, start: number, end: number): void {
+  private addCharNgrams(text: Uint16Array, start: number, end: number): void {
     const { charMin: min, charMax: max } = this.config;
     const len = end - start + 2;
     const indices = this.indices;
@@ -293,7 +267,7 @@ export class Featurizer {
       let h = NS_CHAR ^ 0x811c9dc5;
       const stop = Math.min(len, s + max);
       for (let k = s; k < stop; k += 1) {
-        const code = k === 0 ? 0x3c : k === len - 1 ? 0x3e : text.charCodeAt(start + k - 1);
+        const code = k === 0 ? 0x3c : k === len - 1 ? 0x3e : text[start + k - 1]!;
         h = Math.imul(h ^ code, FNV_PRIME);
         if (k - s + 1 >= min) {
           const g = h ^ (k - s);
@@ -305,12 +279,38 @@ export class Featurizer {
     this.count = c;
   }
 
-  private poolRow(row: number): number {
+  /**
+   * Weighted sum of the listed rows' vectors. Each dimension is summed in text order, as it always
+   * was, so the dense inputs round to the same float32 values; four dimensions at a time in locals
+   * instead of a load and a store of the running sum per word and dimension.
+   */
+  private poolRows(): void {
     const { dims, vectors } = this.embeddings;
-    const weight = row / (row + this.config.sifRank);
-    const base = row * dims;
-    for (let d = 0; d < dims; d += 1) this.pooled[d]! += weight * vectors[base + d]!;
-    return weight;
+    const { rows, rowWeights, rowCount, pooled } = this;
+    let d = 0;
+    for (; d + 3 < dims; d += 4) {
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      for (let i = 0; i < rowCount; i += 1) {
+        const weight = rowWeights[i]!;
+        const at = rows[i]! * dims + d;
+        s0 += weight * vectors[at]!;
+        s1 += weight * vectors[at + 1]!;
+        s2 += weight * vectors[at + 2]!;
+        s3 += weight * vectors[at + 3]!;
+      }
+      pooled[d] = s0;
+      pooled[d + 1] = s1;
+      pooled[d + 2] = s2;
+      pooled[d + 3] = s3;
+    }
+    for (; d < dims; d += 1) {
+      let s = 0;
+      for (let i = 0; i < rowCount; i += 1) s += rowWeights[i]! * vectors[rows[i]! * dims + d]!;
+      pooled[d] = s;
+    }
   }
 
   private finishDense(words: number, withVector: number, weightSum: number): void {
@@ -325,15 +325,19 @@ export class Featurizer {
 
   /** Unigrams of the raw text: lets the model see an obfuscated surface next to its decoding. */
   private addRawWords(raw: string): void {
+    const text = this.units.of(raw);
     for (let i = 0; i < raw.length; ) {
-      if (!isWordChar(raw.charCodeAt(i))) {
+      let c = text[i]!;
+      if (!isWordChar(c)) {
         i += 1;
         continue;
       }
-      let end = i + 1;
-      while (end < raw.length && isWordChar(raw.charCodeAt(end))) end += 1;
-      this.push(rawWordHash(hashRange(raw, i, end, NS_WORD)));
-      i = end;
+      let wordHash = WORD_SEED;
+      do {
+        wordHash = Math.imul(wordHash ^ c, FNV_PRIME);
+        i += 1;
+      } while (i < raw.length && isWordChar((c = text[i]!)));
+      this.push(rawWordHash(wordHash));
     }
   }
 }
