@@ -74,16 +74,28 @@ export interface TextLeaf {
  * held back and classified instead of slipping past the stream guard.
  */
 export function textLeaves(value: unknown, path: (string | number)[] = [], out: TextLeaf[] = []): TextLeaf[] {
+  collectLeaves(value, [...path], out);
+  return out;
+}
+
+/** `path` is one stack, pushed and popped on the way down: only a leaf takes a copy (streams call this per event). */
+function collectLeaves(value: unknown, path: (string | number)[], out: TextLeaf[]): void {
   if (typeof value === 'string') {
     if (value.length > 0) out.push({ path: [...path], text: value });
   } else if (Array.isArray(value)) {
-    value.forEach((item, i) => textLeaves(item, [...path, i], out));
+    for (let i = 0; i < value.length; i += 1) {
+      path.push(i);
+      collectLeaves(value[i], path, out);
+      path.pop();
+    }
   } else if (isObject(value)) {
-    for (const [key, child] of Object.entries(value)) {
-      if (!NON_TEXT_KEYS.has(key)) textLeaves(child, [...path, key], out);
+    for (const key of Object.keys(value)) {
+      if (NON_TEXT_KEYS.has(key)) continue;
+      path.push(key);
+      collectLeaves(value[key], path, out);
+      path.pop();
     }
   }
-  return out;
 }
 
 /** A copy of `root` with the string at `path` replaced; only the objects along the path are copied. */
