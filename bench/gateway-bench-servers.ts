@@ -3,13 +3,16 @@
 //   tsx bench/gateway-bench-servers.ts upstream
 //   tsx bench/gateway-bench-servers.ts proxy   UPSTREAM_URL
 //   tsx bench/gateway-bench-servers.ts gateway UPSTREAM_URL
+// Started with an IPC channel and --expose-gc, a server answers the message 'gc' with its memory after
+// a full collection, so "memory after" is measured without garbage that is merely not yet collected.
 import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { gatewaySettings } from '../src/gateway/setup.js';
 import { createLogger } from '../src/server/logger.js';
-import { openStoreFor, startServer } from '../src/server/start.js';
+import { loadGuard, openStoreFor, startServer } from '../src/server/start.js';
 import { openAiCompletion, openAiStream, tokenize } from '../test/kit/upstream-openai.js';
 import { startPassthroughProxy } from './passthrough-proxy.js';
 
@@ -52,7 +55,7 @@ async function startUpstream(): Promise<string> {
  * The gateway as `npm start` runs it. `inMemory` swaps the SQLite file for `:memory:` to show what the
  * gateway costs apart from the decision log's per-commit fsync (synchronous=FULL).
  */
-async function startGateway(upstreamUrl: string, inMemory: boolean): Promise<{ url: string; key: string | null }> {
+async function startGateway(upstreamUrl: string, inMemory: boolean): Promise<{ url: string; key: string | null; holdbackChars: number }> {
   const home = mkdtempSync(path.join(tmpdir(), 'bulwark-bench-'));
   const overrides = {
     server: { port: 0 },
@@ -61,17 +64,34 @@ async function startGateway(upstreamUrl: string, inMemory: boolean): Promise<{ u
     ...(inMemory ? { storage: { driver: 'sqlite' as const, sqlite: { path: ':memory:' } } } : {}),
   };
   const server = await startServer({ cwd: home, home, overrides }, createLogger('silent'));
+  const { loaded, guard } = loadGuard({ cwd: home, home, overrides });
+  const { holdbackChars } = gatewaySettings(loaded.config, guard);
   // An in-memory database is private to the server process, so that variant runs anonymously
   // (allowed on loopback); the authentication lookup it skips costs ~0.04 ms.
-  if (inMemory) return { url: server.url, key: null };
+  if (inMemory) return { url: server.url, key: null, holdbackChars };
   const { store } = await openStoreFor({ cwd: home, home, overrides });
   const { key } = await store.apiKeys.create({ tenant: 'bench' });
   await store.close();
-  return { url: server.url, key };
+  return { url: server.url, key, holdbackChars };
+}
+
+/** Memory after a full GC, for the bench's before/after figures (needs --expose-gc and an IPC channel). */
+function answerMemoryRequests(): void {
+  const collect = (globalThis as { gc?: () => void }).gc;
+  if (!process.send || !collect) return;
+  process.on('message', (message) => {
+    if (message !== 'gc') return;
+    collect();
+    const { rss, heapUsed, external, arrayBuffers } = process.memoryUsage();
+    process.send!({ rss, heapUsed, external, arrayBuffers });
+  });
+  // The channel must not keep the process alive once the bench lets it go.
+  process.channel?.unref();
 }
 
 const [mode, upstreamUrl] = process.argv.slice(2);
 const pid = process.pid;
+answerMemoryRequests();
 if (mode === 'upstream') console.log(JSON.stringify({ url: await startUpstream(), pid }));
 else if (mode === 'proxy') console.log(JSON.stringify({ url: (await startPassthroughProxy(upstreamUrl!)).url, pid }));
 else if (mode === 'gateway' || mode === 'gateway-memory') console.log(JSON.stringify({ ...(await startGateway(upstreamUrl!, mode === 'gateway-memory')), pid }));

@@ -1,5 +1,5 @@
 import OpenAI from 'openai';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CANARY, startGatewayServer, UPSTREAM_SECRET, type GatewayServer } from './kit/gateway-harness.js';
 import type { UpstreamDouble } from './kit/upstream-double.js';
 import { openAiCompletion, startOpenAiUpstream, tokenize, type OpenAiScript } from './kit/upstream-openai.js';
@@ -99,6 +99,23 @@ describe('openai chat.completions through the gateway', () => {
     expect(text.length).toBeGreaterThan(0);
     const [output] = await gateway.store.decisions.list({ limit: 1 });
     expect(output).toMatchObject({ source: 'gateway.output', decision: 'block', matchedRules: ['canary-1'] });
+  });
+
+  it('records the output decision of a stream the client leaves half-way', async () => {
+    const long = LONG_ANSWER.repeat(4);
+    script = { text: long, split: 2_000, gapMs: 10 };
+    const before = await gateway.store.decisions.count();
+    const stream = await client.chat.completions.create({ ...ask('Tell me a lot about tomatoes.'), stream: true });
+    let text = '';
+    for await (const chunk of stream) {
+      text += chunk.choices[0]?.delta.content ?? '';
+      if (text.length > 0) break;
+    }
+    expect(long.startsWith(text)).toBe(true);
+    // The text released so far passed a check; that verdict is what the output record holds.
+    await vi.waitFor(async () => expect(await gateway.store.decisions.count()).toBe(before + 2), { timeout: 5_000 });
+    const [output] = await gateway.store.decisions.list({ limit: 1 });
+    expect(output).toMatchObject({ source: 'gateway.output', decision: 'allow' });
   });
 
   it('empties a blocked non-streaming answer and sets finish_reason content_filter', async () => {

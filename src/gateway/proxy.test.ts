@@ -9,8 +9,9 @@ import type { DecisionRecord } from '../store/index.js';
 import { GatewayProxy, type GatewayCall } from './proxy.js';
 import { openAiWire } from './wire/openai.js';
 
-// The allowed input's decision record commits while the upstream works. These pin down that nothing
-// of the answer reaches the client unless that record (and the output's) was written.
+// A stream's input record commits while the upstream works; a whole answer's commits with its output
+// record. These pin down that nothing of the answer reaches the client unless both were written, and
+// that a forwarded request's input decision is written even when the upstream fails.
 let upstream: UpstreamDouble;
 let pool: Pool;
 beforeAll(async () => {
@@ -22,12 +23,12 @@ afterAll(async () => {
   await upstream.close();
 });
 
-function proxyWith(insert: (record: DecisionRecord) => Promise<void>): GatewayProxy {
+function proxyWith(insert: (record: DecisionRecord) => Promise<void>, dispatcher: Pool = pool): GatewayProxy {
   return new GatewayProxy({
     guard: policyGuard(),
     store: { decisions: { insert, list: async () => [], get: async () => null, count: async () => 0 } },
     metrics: createMetrics(),
-    upstreams: { openai: { dispatcher: pool, pathPrefix: '', apiKey: 'sk-test' } },
+    upstreams: { openai: { dispatcher, pathPrefix: '', apiKey: 'sk-test' } },
     settings: { holdbackChars: 36, rescoreEveryChars: 16, contextChars: 1000, checkWindowChars: 2000 },
   });
 }
@@ -57,5 +58,18 @@ describe('gateway decision records', () => {
     const reply = await proxyWith(async (record) => void written.push(record.source)).handle(call(false));
     expect(written).toEqual(['gateway.input', 'gateway.output']);
     expect(reply.status).toBe(200);
+  });
+
+  it.each([false, true])('writes the input decision of a request whose upstream cannot be reached (stream: %s)', async (stream) => {
+    const closed = await startOpenAiUpstream(() => ({ text: 'unused' }));
+    await closed.close();
+    const unreachable = new Pool(closed.url);
+    const written: string[] = [];
+    try {
+      await expect(proxyWith(async (record) => void written.push(record.source), unreachable).handle(call(stream))).rejects.toMatchObject({ code: 'GATEWAY_UPSTREAM_UNREACHABLE' });
+    } finally {
+      await unreachable.close();
+    }
+    expect(written).toEqual(['gateway.input']);
   });
 });

@@ -90,30 +90,46 @@ export class GatewayProxy {
     const request = call.wire.parseRequest(call.body);
     const identity = exchangeIdentity(request, { tenant: call.tenant, keyId: call.keyId, wire: call.wire.id, headers: call.headers });
     const exemption = await this.exemptions.forExchange(identity);
-    const { decision: input, recorded } = await this.guardInput(request, identity, exemption);
-    call.onInputDecision?.(input);
-    if (input === 'block') {
-      await recorded;
+    const input = await this.guardInput(request, identity, exemption);
+    call.onInputDecision?.(input.decision);
+    if (input.decision === 'block') {
+      await input.recorded();
       this.countRequest(call, request, 'blocked_input');
       return synthetic(call.wire.inputBlocked(request, 'The request was blocked by the content policy.'), 'block');
     }
-    const upstream = this.deps.upstreams[call.wire.id];
-    if (!upstream) throw new BulwarkError('GATEWAY_UPSTREAM_UNREACHABLE', `no upstream is configured for ${call.wire.id}`);
-    const started = performance.now();
-    // The allowed input's record commits while the upstream works; nothing of the answer reaches the
-    // client before it is durable (awaited below, on every path that answers).
-    recorded.catch(() => undefined);
-    const response = await sendUpstream(upstream, call.wire, call.raw, call.headers, call.signal);
     try {
-      await recorded;
+      return await this.forward(call, request, { identity, exemption, spend: new JudgeSpend('gateway.output', this.deps.metrics) }, input);
     } catch (error) {
-      discardUpstreamBody(response.body);
+      // Whatever failed after the input was allowed, its decision is written before the error answers.
+      await input.recorded().catch(() => undefined);
       throw error;
     }
+  }
+
+  /**
+   * A stream's headers leave before its output is known, so its input record commits while the
+   * upstream works and is durable before the headers go. A whole answer's input record is written
+   * with its output record, in one commit (one fsync on the way to the client, not two). Either way
+   * nothing of the answer reaches the client before both are durable.
+   */
+  private async forward(call: GatewayCall, request: ParsedRequest, output: OutputContext, input: InputDecision): Promise<GatewayReply> {
+    const upstream = this.deps.upstreams[call.wire.id];
+    if (!upstream) throw new BulwarkError('GATEWAY_UPSTREAM_UNREACHABLE', `no upstream is configured for ${call.wire.id}`);
+    if (request.stream) input.recorded().catch(() => undefined);
+    const started = performance.now();
+    const response = await sendUpstream(upstream, call.wire, call.raw, call.headers, call.signal);
     this.deps.metrics.gatewayUpstreamLatency.observe({ wire: call.wire.id, status: String(response.statusCode) }, (performance.now() - started) / 1000);
-    if (response.statusCode < 200 || response.statusCode >= 300) return this.upstreamFailure(call, request, response, input);
-    const headers = { ...clientResponseHeaders(response.headers), [DECISION_HEADER]: input };
-    const output: OutputContext = { identity, exemption, spend: new JudgeSpend('gateway.output', this.deps.metrics) };
+    const failed = response.statusCode < 200 || response.statusCode >= 300;
+    if (request.stream || failed) {
+      try {
+        await input.recorded();
+      } catch (error) {
+        discardUpstreamBody(response.body);
+        throw error;
+      }
+    }
+    if (failed) return this.upstreamFailure(call, request, response, input.decision);
+    const headers = { ...clientResponseHeaders(response.headers), [DECISION_HEADER]: input.decision };
     if (request.stream) return this.guardStream(call, request, output, response, headers);
     return this.guardCompleted(call, request, output, response, headers, input);
   }
@@ -122,9 +138,10 @@ export class GatewayProxy {
    * The whole conversation is classified for this request; the newest turn alone is what adds to the
    * conversation's and account's risk (the older turns were counted when they were new). An exemption
    * may relax the guard's verdict; the risk tracker may only make the result stricter. The decision is
-   * returned with its record's write still in flight: the caller awaits it before answering the client.
+   * returned with its record not yet written: the caller starts the write (`recorded`, once) and awaits
+   * it before answering the client.
    */
-  private async guardInput(request: ParsedRequest, identity: ExchangeIdentity, exemption: ExemptionScope | null): Promise<{ decision: Decision; recorded: Promise<void> }> {
+  private async guardInput(request: ParsedRequest, identity: ExchangeIdentity, exemption: ExemptionScope | null): Promise<InputDecision> {
     const { guard } = this.deps;
     const spend = new JudgeSpend('gateway.input', this.deps.metrics);
     const builtIn = guard.evaluate(request.conversation);
@@ -142,7 +159,8 @@ export class GatewayProxy {
       ...(risk ? { risk: { conversation: identity.conversation, account: identity.account, added: risk.added, conversationScore: risk.conversationScore, accountScore: risk.accountScore, decision: risk.decision } } : {}),
     };
     const verdict = { ...whole.verdict, decision, flagged: whole.verdict.flagged || decision !== 'allow' };
-    return { decision, recorded: this.record('gateway.input', request.conversation, verdict, identity.tenant, details) };
+    let write: Promise<void> | null = null;
+    return { decision, recorded: () => (write ??= this.record('gateway.input', request.conversation, verdict, identity.tenant, details)) };
   }
 
   private async guardCompleted(
@@ -151,13 +169,14 @@ export class GatewayProxy {
     output: OutputContext,
     response: Awaited<ReturnType<typeof sendUpstream>>,
     headers: Record<string, string>,
-    input: Decision,
+    input: InputDecision,
   ): Promise<GatewayReply> {
     const raw = await readUpstreamBody(response.body);
     const completed = readCompleted(call.wire, raw);
     const verdict = await this.outputCheck(request, output)(completed.text);
-    await this.recordOutput(completed.text, verdict, output);
-    const decision = mostSevere(input, verdict.decision);
+    // Started together, the two records share one group commit.
+    await Promise.all([input.recorded(), this.recordOutput(completed.text, verdict, output)]);
+    const decision = mostSevere(input.decision, verdict.decision);
     this.countRequest(call, request, verdict.decision === 'block' ? 'blocked_output' : 'allowed');
     const out = { ...headers, 'content-type': JSON_TYPE, [DECISION_HEADER]: decision };
     // Allowed answers go back byte for byte; only a refusal is re-serialized.
@@ -242,6 +261,12 @@ export class GatewayProxy {
   private countRequest(call: GatewayCall, request: ParsedRequest, outcome: string): void {
     this.deps.metrics.gatewayRequests.inc({ wire: call.wire.id, stream: String(request.stream), outcome });
   }
+}
+
+interface InputDecision {
+  readonly decision: Decision;
+  /** Starts the decision's write on the first call; every call returns that same write. */
+  readonly recorded: () => Promise<void>;
 }
 
 interface OutputContext {

@@ -43,9 +43,14 @@ export class SseParser {
   private drain(final: boolean): SseEvent[] {
     const events: SseEvent[] = [];
     let pos = this.scanFrom;
+    // Most streams have no CR at all (some, no LF): searching for each from every line start would scan
+    // the rest of the buffer once per line, quadratic in a chunk of many lines. A position found is
+    // reused until the scan passes it; -1 means none in the buffer.
+    let lf = this.buffer.indexOf('\n', pos);
+    let cr = this.buffer.indexOf('\r', pos);
     for (;;) {
-      const lf = this.buffer.indexOf('\n', pos);
-      const cr = this.buffer.indexOf('\r', pos);
+      if (lf !== -1 && lf < pos) lf = this.buffer.indexOf('\n', pos);
+      if (cr !== -1 && cr < pos) cr = this.buffer.indexOf('\r', pos);
       const end = cr === -1 ? lf : lf === -1 ? cr : Math.min(cr, lf);
       if (end === -1) break;
       let next = end + 1;

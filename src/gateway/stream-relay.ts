@@ -30,7 +30,8 @@ const CUT_SHORT: WireError = { status: 502, code: 'GATEWAY_UPSTREAM_INVALID', me
  * Pipes one upstream event stream through the stream guard to the client, as SSE text. Every way a
  * stream can end is handled here and ends the client's stream in the wire format: complete, halted
  * by the guard, upstream failure or garbage (held text is checked once more, then an error event),
- * or the client leaving (the upstream request is cancelled through the caller's signal).
+ * or the client leaving (the upstream request is cancelled through the caller's signal). Every ending
+ * after a check records the stream's output decision.
  */
 export async function* relayStream(
   body: Dispatcher.ResponseData['body'],
@@ -74,6 +75,8 @@ export async function* relayStream(
     yield last.frames + (failure === null ? '' : codec.errorFrames(failure));
   } finally {
     if (!body.destroyed) body.destroy();
+    // The client left: what it was sent passed the latest check, and that decision is recorded too.
+    if (outcome === 'client_abort' && guard.lastVerdict !== null) await recorded(hooks, guard.lastVerdict);
     hooks.finished(outcome);
   }
 }

@@ -23,7 +23,20 @@ function toSummary(row: Selectable<ApiKeysTable>): ApiKeySummary {
   };
 }
 
+/**
+ * The key lookup runs on every gateway request. Building and compiling it through Kysely each time
+ * cost twice what SQLite took to answer it, so it is compiled once and run with each hash bound.
+ */
+type KeyRow = Pick<Selectable<ApiKeysTable>, 'id' | 'tenant' | 'key_hash'>;
+
+function compileKeyLookup(db: Kysely<Database>): (hash: string) => Promise<KeyRow | undefined> {
+  const compiled = db.selectFrom('api_keys').select(['id', 'tenant', 'key_hash']).where('key_hash', '=', '').where('revoked_at', 'is', null).compile();
+  if (compiled.parameters.length !== 1) throw new Error('api key lookup: expected exactly one bound parameter');
+  return async (hash) => (await db.executeQuery<KeyRow>({ ...compiled, parameters: [hash] })).rows[0];
+}
+
 export function createApiKeyRepository(db: Kysely<Database>, clock: Clock): ApiKeyRepository {
+  const lookupKey = compileKeyLookup(db);
   return {
     create: ({ tenant, name }) =>
       guardStoreCall(async (): Promise<CreatedApiKey> => {
@@ -48,12 +61,7 @@ export function createApiKeyRepository(db: Kysely<Database>, clock: Clock): ApiK
         if (typeof key !== 'string' || key.length === 0 || key.length > MAX_PRESENTED_KEY_CHARS) return null;
         if (!key.startsWith(`${API_KEY_PREFIX}_`)) return null;
         const hash = sha256Hex(key);
-        const row = await db
-          .selectFrom('api_keys')
-          .select(['id', 'tenant', 'key_hash'])
-          .where('key_hash', '=', hash)
-          .where('revoked_at', 'is', null)
-          .executeTakeFirst();
+        const row = await lookupKey(hash);
         // The index lookup is not constant-time; re-check so the accept decision is.
         if (row === undefined || !constantTimeEqual(row.key_hash, hash)) return null;
         return { id: row.id, tenant: row.tenant };

@@ -130,9 +130,14 @@ interface Pending {
  * each. If a batch fails, its rows are retried one by one so a single bad record (a duplicate id)
  * fails only its own caller.
  */
-function createBatchedInsert(db: Kysely<Database>, traits: DialectTraits, writer: RowWriter | undefined): (record: DecisionRecord) => Promise<void> {
+function createBatchedInsert(
+  db: Kysely<Database>,
+  traits: DialectTraits,
+  writer: RowWriter | undefined,
+): { insert: (record: DecisionRecord) => Promise<void>; drained: () => Promise<void> } {
   const queue: Pending[] = [];
   let writing = false;
+  const whenDrained: (() => void)[] = [];
   const insertRows = (records: readonly DecisionRecord[]) =>
     guardStoreCall(async () => {
       const rows = records.map((r) => toRow(r, traits));
@@ -153,18 +158,28 @@ function createBatchedInsert(db: Kysely<Database>, traits: DialectTraits, writer
     // Bounded so one statement stays under SQLite's bound-parameter limit.
     while (queue.length > 0) await write(queue.splice(0, MAX_DECISION_BATCH));
     writing = false;
+    for (const done of whenDrained.splice(0)) done();
   };
-  return (record) =>
-    new Promise<void>((resolve, reject) => {
-      queue.push({ record, resolve, reject });
-      if (queue.length === 1 && !writing) setImmediate(() => void flush());
-    });
+  return {
+    insert: (record) =>
+      new Promise<void>((resolve, reject) => {
+        queue.push({ record, resolve, reject });
+        if (queue.length === 1 && !writing) setImmediate(() => void flush());
+      }),
+    drained: () => (queue.length === 0 && !writing ? Promise.resolve() : new Promise<void>((done) => whenDrained.push(done))),
+  };
 }
 
-/** `writer`: where inserts go instead of `db` (SQLite files: a writer thread, see sqlite-row-writer.ts). */
-export function createDecisionRepository(db: Kysely<Database>, traits: DialectTraits, writer?: RowWriter): DecisionRepository {
+/**
+ * `writer`: where inserts go instead of `db` (SQLite files: a writer thread, see sqlite-row-writer.ts).
+ * `drained` resolves once every record handed to `insert` so far has been written (or has failed):
+ * the store awaits it on close, so a clean shutdown loses no decision still waiting for its batch.
+ */
+export function createDecisionRepository(db: Kysely<Database>, traits: DialectTraits, writer?: RowWriter): DecisionRepository & { drained(): Promise<void> } {
+  const { insert, drained } = createBatchedInsert(db, traits, writer);
   return {
-    insert: createBatchedInsert(db, traits, writer),
+    insert,
+    drained,
 
     list: (query = {}) => guardStoreCall(() => listDecisions(db, query)),
 

@@ -54,18 +54,21 @@ export async function openStore(config: StorageConfig, options: OpenStoreOptions
     throw error;
   }
   let closing: Promise<void> | undefined;
+  const decisions = createDecisionRepository(db, traits, connection.decisionWriter);
   return Object.freeze({
     dialect: traits.dialect,
     db,
     apiKeys: createApiKeyRepository(db, options.clock ?? systemClock),
-    decisions: createDecisionRepository(db, traits, connection.decisionWriter),
+    decisions,
     exemptions: createExemptionRepository(db, options.clock ?? systemClock),
     ping: () => pingDatabase(db),
-    close: () => (closing ??= closeConnection(connection)),
+    close: () => (closing ??= closeConnection(connection, () => decisions.drained())),
   });
 }
 
-async function closeConnection(connection: StoreConnection): Promise<void> {
+/** Decisions already handed to `insert` are written first: a clean shutdown loses none. */
+async function closeConnection(connection: StoreConnection, decisionsDrained: () => Promise<void>): Promise<void> {
+  await decisionsDrained();
   await connection.decisionWriter?.close();
   await connection.db.destroy();
 }

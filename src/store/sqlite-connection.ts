@@ -10,6 +10,7 @@ import {
   type DatabaseConnection,
   type DialectAdapter,
   type Driver,
+  type SqliteDatabase,
   type SqliteDialectConfig,
 } from 'kysely';
 import { SQLITE_TRAITS } from './dialect-traits.js';
@@ -21,6 +22,8 @@ import type { Database } from './types.js';
 export const SQLITE_MEMORY_PATH = ':memory:';
 /** How long a writer waits for another process's lock before SQLITE_BUSY (e.g. CLI next to server). */
 export const DEFAULT_SQLITE_BUSY_TIMEOUT_MS = 5_000;
+/** Prepared statements kept per connection; Kysely's query shapes are few, batch inserts vary in size. */
+const STATEMENT_CACHE_SIZE = 128;
 
 function openFile(path: string): BetterSqlite3.Database {
   try {
@@ -36,6 +39,32 @@ function openFile(path: string): BetterSqlite3.Database {
   } catch (cause) {
     throw unavailable(cause);
   }
+}
+
+/**
+ * Kysely prepares every query anew; compiling the SQL was a third of a key lookup's cost on the
+ * gateway's hot path. Statements are reused by their SQL text, least recently used dropped first.
+ * A statement still being iterated (a streamed select) is busy, so that caller gets a fresh one.
+ * SQLite re-prepares a cached statement by itself after a schema change.
+ */
+function withStatementCache(database: BetterSqlite3.Database): SqliteDatabase {
+  const cache = new Map<string, BetterSqlite3.Statement>();
+  return {
+    close: () => database.close(),
+    prepare: (sql) => {
+      const cached = cache.get(sql);
+      if (cached !== undefined && !cached.busy) {
+        cache.delete(sql);
+        cache.set(sql, cached);
+        return cached;
+      }
+      const statement = database.prepare(sql);
+      if (cached !== undefined) return statement;
+      cache.set(sql, statement);
+      if (cache.size > STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+      return statement;
+    },
+  };
 }
 
 /**
@@ -78,7 +107,7 @@ class DurableSqliteDialect extends SqliteDialect {
 
 export function connectSqlite(config: { path: string }): StoreConnection {
   const database = openFile(config.path);
-  const db = new Kysely<Database>({ dialect: new DurableSqliteDialect({ database }) });
+  const db = new Kysely<Database>({ dialect: new DurableSqliteDialect({ database: withStatementCache(database) }) });
   // An in-memory database is private to its connection: no second connection can write to it.
   if (config.path === SQLITE_MEMORY_PATH) return { db, traits: SQLITE_TRAITS };
   return { db, traits: SQLITE_TRAITS, decisionWriter: createSqliteRowWriter(config.path, DEFAULT_SQLITE_BUSY_TIMEOUT_MS) };

@@ -307,6 +307,16 @@ function registerLifecycleContract(open: Open, dialect: StoreDialect): void {
       await expectCode(store.decisions.list(), 'STORE_UNAVAILABLE');
     });
 
+    it('writes on close every decision handed to insert before close was called', async () => {
+      const target = await open();
+      const records = Array.from({ length: 30 }, (_, i) => sampleDecision({ id: `dec_at_close_${i}`, createdAt: 1_800_000_000_000 + i }));
+      const inserts = records.map((r) => target.store.decisions.insert(r));
+      await target.store.close();
+      await Promise.all(inserts);
+      const again = await target.reopen();
+      expect(await again.decisions.count()).toBe(records.length);
+    });
+
     it('keeps data across close and reopen; migrations run once', async () => {
       const target = await open();
       const record = sampleDecision();

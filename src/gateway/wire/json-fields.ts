@@ -32,23 +32,31 @@ export function contentText(content: unknown, nested: (block: JsonObject) => str
   return parts.join('\n');
 }
 
-const parsed = new WeakMap<SseEvent, JsonObject>();
+// The stream guard reads each event's JSON two or three times in a row (noteSeen, textOf, withText).
+// One remembered event is enough for that, and unlike a WeakMap over every event (a map entry per
+// event, then ephemeron work in every GC) it costs nothing to keep; a miss only parses again.
+let lastEvent: SseEvent | null = null;
+let lastJson: JsonObject | null = null;
 
-/** The event's JSON data, parsed once per event. Throws on anything but a JSON object. */
-export function eventJson(event: SseEvent): JsonObject {
-  const cached = parsed.get(event);
-  if (cached) return cached;
-  const value: unknown = JSON.parse(event.data);
-  if (!isObject(value)) throw new Error('stream event data is not a JSON object');
-  parsed.set(event, value);
-  return value;
+function remember(event: SseEvent, json: JsonObject): JsonObject {
+  lastEvent = event;
+  lastJson = json;
+  return json;
 }
 
-/** A new event carrying `json` (its object is remembered, so it is not parsed again). */
+/** The event's JSON data (the latest event's is remembered). Throws on anything but a JSON object. */
+export function eventJson(event: SseEvent): JsonObject {
+  if (event === lastEvent && lastJson !== null) return lastJson;
+  const value: unknown = JSON.parse(event.data);
+  if (!isObject(value)) throw new Error('stream event data is not a JSON object');
+  return remember(event, value);
+}
+
+/** A new event carrying `json` (remembered, so reading it straight back does not parse it again). */
 export function jsonEvent(json: JsonObject, name: string | null): SseEvent {
   const data = JSON.stringify(json);
   const event: SseEvent = { event: name, data, raw: name === null ? `data: ${data}\n\n` : `event: ${name}\ndata: ${data}\n\n` };
-  parsed.set(event, json);
+  remember(event, json);
   return event;
 }
 
@@ -66,16 +74,28 @@ export interface TextLeaf {
  * held back and classified instead of slipping past the stream guard.
  */
 export function textLeaves(value: unknown, path: (string | number)[] = [], out: TextLeaf[] = []): TextLeaf[] {
+  collectLeaves(value, [...path], out);
+  return out;
+}
+
+/** `path` is one stack, pushed and popped on the way down: only a leaf takes a copy (streams call this per event). */
+function collectLeaves(value: unknown, path: (string | number)[], out: TextLeaf[]): void {
   if (typeof value === 'string') {
     if (value.length > 0) out.push({ path: [...path], text: value });
   } else if (Array.isArray(value)) {
-    value.forEach((item, i) => textLeaves(item, [...path, i], out));
+    for (let i = 0; i < value.length; i += 1) {
+      path.push(i);
+      collectLeaves(value[i], path, out);
+      path.pop();
+    }
   } else if (isObject(value)) {
-    for (const [key, child] of Object.entries(value)) {
-      if (!NON_TEXT_KEYS.has(key)) textLeaves(child, [...path, key], out);
+    for (const key of Object.keys(value)) {
+      if (NON_TEXT_KEYS.has(key)) continue;
+      path.push(key);
+      collectLeaves(value[key], path, out);
+      path.pop();
     }
   }
-  return out;
 }
 
 /** A copy of `root` with the string at `path` replaced; only the objects along the path are copied. */

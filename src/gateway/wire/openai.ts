@@ -13,6 +13,7 @@ import {
   stringField,
   textLeaves,
   type JsonObject,
+  type TextLeaf,
 } from './json-fields.js';
 import type { CompletedResponse, ParsedRequest, StreamCodec, SyntheticResponse, WireError, WireFormat } from './wire-format.js';
 
@@ -171,8 +172,13 @@ class OpenAiStreamCodec implements StreamCodec {
     return formatSseEvent(JSON.stringify({ error: { message: error.message, type: errorType(error.status), param: null, code: error.code } }));
   }
 
-  private leaves(json: JsonObject) {
+  private leaves(json: JsonObject): TextLeaf[] {
     const choices = json.choices as unknown[];
-    return choices.flatMap((choice, i) => (isObject(choice) ? textLeaves(objectField(choice, 'delta'), ['choices', i, 'delta']) : []));
+    const out: TextLeaf[] = [];
+    for (let i = 0; i < choices.length; i += 1) {
+      const choice = choices[i];
+      if (isObject(choice)) textLeaves(objectField(choice, 'delta'), ['choices', i, 'delta'], out);
+    }
+    return out;
   }
 }
