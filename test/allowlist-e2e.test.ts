@@ -71,7 +71,9 @@ if (process.argv[2] === 'wait') setInterval(() => {}, 1000);
 /** A uid nothing else on the machine runs as: the monitor's scope. */
 const MONITOR_UID = 47_011;
 
-describe('allowlist and conditional release end to end', () => {
+// Each test spawns several CLI processes one after another; on a loaded 2-core machine the default 30 s
+// per test ran out (not a failure of what is tested), so tests without their own timeout get 120 s.
+describe('allowlist and conditional release end to end', { timeout: 120_000 }, () => {
   const d = new Deployment();
   const webhook = new WebhookSink();
   let weightsSha = '';
