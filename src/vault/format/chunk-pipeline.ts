@@ -18,7 +18,7 @@ export interface ChunkPipeline {
    * a throw stops the pipeline after outstanding I/O settles.
    */
   readonly transform: (index: number, input: Buffer) => Buffer[];
-  readonly write: (parts: Buffer[]) => Promise<void>;
+  readonly write: (parts: Buffer[], index: number) => Promise<void>;
   /** Called in order, once chunk `index` has been written. */
   readonly written?: (index: number) => void;
   /** Outstanding writes allowed; 1 when `write` must never overlap (a caller's callback). */
@@ -50,7 +50,7 @@ export async function runChunkPipeline(source: ByteSource, pipeline: ChunkPipeli
       const output = pipeline.transform(i, input);
       requestReads();
       if (writes.length >= pipeline.writesInFlight) await settleOldestWrite();
-      writes.push({ index: i, done: quiet(pipeline.write(output)) });
+      writes.push({ index: i, done: quiet(pipeline.write(output, i)) });
     }
     while (writes.length > 0) await settleOldestWrite();
     return (await reads.shift()!).length;

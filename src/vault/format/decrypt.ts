@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import type { Readable, Writable } from 'node:stream';
 import { commitTempFile, createTempFile, discardTempFile } from './atomic-file.js';
@@ -17,6 +17,7 @@ import {
 } from './header.js';
 import { READS_AHEAD, runChunkPipeline, ShortReadError, WRITES_IN_FLIGHT } from './chunk-pipeline.js';
 import { fileSink, fileSource, iterableSource, streamSink, type ByteSource } from './io.js';
+import { plaintextHash } from './plaintext-hash.js';
 import { TAG_BYTES, unwrapDataKey, type KeyEncryptionKey } from './keys.js';
 
 export interface DecryptProgress {
@@ -41,8 +42,9 @@ export interface DecryptArtifactOptions extends DecryptOptions {
   readonly kek: KeyEncryptionKey;
   /**
    * Receives each chunk's plaintext, in order, only after that chunk authenticated; calls never overlap.
-   * The buffer is wiped once the returned promise settles: copy what you keep. If decryption later
-   * fails, what was delivered so far is an authentic prefix, not the artifact: discard it.
+   * Once the returned promise settles the buffer goes to the SHA-256 and is wiped (or detached, when a
+   * worker thread hashes): copy what you keep. If decryption later fails, what was delivered so far is
+   * an authentic prefix, not the artifact: discard it.
    */
   readonly onChunk: (plaintext: Buffer) => void | Promise<void>;
 }
@@ -188,34 +190,37 @@ async function readHeaderFrom(source: ByteSource): Promise<ParsedHeader> {
 async function decryptChunks(source: ByteSource, header: ArtifactHeader, key: ChunkKey, delivery: Delivery, onProgress: DecryptOptions['onProgress']): Promise<Buffer> {
   const { chunkSize, plaintextSize } = header;
   const total = chunkCount(plaintextSize, chunkSize);
-  const hash = createHash('sha256');
-  let trailing: number;
+  const hash = plaintextHash(plaintextSize);
   try {
-    trailing = await runChunkPipeline(source, {
-      total,
-      inputLength: (i) => (i < total - 1 ? chunkSize : plaintextSize - (total - 1) * chunkSize) + TAG_BYTES,
-      transform: (i, sealed) => {
-        const plaintext = openChunk(key, i, i === total - 1, sealed);
-        hash.update(plaintext);
-        return [plaintext];
-      },
-      write: ([plaintext]) => deliver(delivery.onChunk, plaintext!),
-      written: (i) => onProgress?.({ plaintextBytes: Math.min(plaintextSize, (i + 1) * chunkSize), totalPlaintextBytes: plaintextSize }),
-      writesInFlight: delivery.inFlight,
-    });
-  } catch (error) {
-    if (error instanceof ShortReadError) throw integrityError();
-    throw error;
+    let trailing: number;
+    try {
+      trailing = await runChunkPipeline(source, {
+        total,
+        inputLength: (i) => (i < total - 1 ? chunkSize : plaintextSize - (total - 1) * chunkSize) + TAG_BYTES,
+        transform: (i, sealed) => [openChunk(key, i, i === total - 1, sealed)],
+        write: ([plaintext], i) => deliver(delivery.onChunk, plaintext!, (delivered) => hash.add(i, delivered)),
+        written: (i) => onProgress?.({ plaintextBytes: Math.min(plaintextSize, (i + 1) * chunkSize), totalPlaintextBytes: plaintextSize }),
+        writesInFlight: delivery.inFlight,
+      });
+    } catch (error) {
+      if (error instanceof ShortReadError) throw integrityError();
+      throw error;
+    }
+    // Appended bytes after the final chunk are an attack too (the final flag and size already match).
+    if (trailing !== 0) throw integrityError();
+    return await hash.digest();
+  } finally {
+    await hash.close();
   }
-  // Appended bytes after the final chunk are an attack too (the final flag and size already match).
-  if (trailing !== 0) throw integrityError();
-  return hash.digest();
 }
 
-async function deliver(onChunk: (plaintext: Buffer) => void | Promise<void>, plaintext: Buffer): Promise<void> {
+/** Hands a verified chunk to the caller, then to the hash, which wipes it; wiped here if delivery fails. */
+async function deliver(onChunk: (plaintext: Buffer) => void | Promise<void>, plaintext: Buffer, hashed: (plaintext: Buffer) => Promise<void>): Promise<void> {
   try {
     await onChunk(plaintext);
-  } finally {
+  } catch (error) {
     plaintext.fill(0);
+    throw error;
   }
+  await hashed(plaintext);
 }

@@ -6,6 +6,7 @@ import { Readable, Writable } from 'node:stream';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decryptArtifact, decryptToFile, decryptToStream, encryptArtifact, encryptFile, readArtifactHeader } from './index.js';
+import { WORKER_HASH_MIN_BYTES } from './plaintext-hash.js';
 
 const kek = { id: 'kek-test-1', key: randomBytes(32) };
 const CHUNK = 64;
@@ -111,6 +112,33 @@ describe('vault artifact round trip', () => {
     await expect(encryptArtifact({ ...base, artifactId: 'has space' })).rejects.toMatchObject({ code: 'VAULT_INVALID_ARGUMENT' });
     await expect(encryptArtifact({ ...base, chunkSize: 0 })).rejects.toMatchObject({ code: 'VAULT_INVALID_ARGUMENT' });
     await expect(encryptArtifact({ ...base, plaintextSha256: undefined })).rejects.toMatchObject({ code: 'VAULT_INVALID_ARGUMENT' });
+  });
+
+  it('restores an artifact large enough to be hashed on the worker thread', async () => {
+    const plaintext = randomBytes(WORKER_HASH_MIN_BYTES + 5);
+    const [inPath, sealedPath, outPath] = ['big-in', 'big.vault', 'big-out'].map((n) => join(dir, n)) as [string, string, string];
+    await writeFile(inPath, plaintext);
+    const sealed = await encryptFile(inPath, sealedPath, { artifactId: 'big', kek });
+    const opened = await decryptToFile(sealedPath, outPath, kek, { expectedPlaintextSha256: sealed.sha256 });
+    expect(opened.sha256).toBe(sha256(plaintext));
+    expect((await readFile(outPath)).equals(plaintext)).toBe(true);
+    await Promise.all([inPath, sealedPath, outPath].map((path) => rm(path)));
+  });
+
+  // The per-chunk tags stop outsiders; this check stops a buggy or malicious writer holding the KEK.
+  it('refuses an artifact whose writer put a wrong plaintext SHA-256 in the header, on both hash paths', async () => {
+    for (const size of [5 * CHUNK, WORKER_HASH_MIN_BYTES]) {
+      const plaintext = randomBytes(size);
+      const parts: Buffer[] = [];
+      const destination = new Writable({ write: (chunk: Buffer, _enc, done) => { parts.push(chunk); done(); } });
+      const lying = encryptArtifact({ source: Readable.from([plaintext]), destination, artifactId: 'liar', kek, plaintextSize: size, plaintextSha256: sha256(Buffer.from('other')) });
+      await expect(lying).rejects.toMatchObject({ code: 'VAULT_SOURCE_MISMATCH' });
+      const caseDir = await mkdtemp(join(dir, 'liar-'));
+      await writeFile(join(caseDir, 'liar.vault'), Buffer.concat(parts));
+      await expect(decryptToFile(join(caseDir, 'liar.vault'), join(caseDir, 'out.bin'), kek)).rejects.toMatchObject({ code: 'VAULT_INTEGRITY' });
+      expect(await readdir(caseDir)).toEqual(['liar.vault']);
+      await rm(caseDir, { recursive: true });
+    }
   });
 
   it('leaves no temp file behind when encryption fails', async () => {

@@ -120,13 +120,37 @@ export function fileSink(handle: FileHandle, start = 0): ByteSink & { readonly p
       let remaining = parts.filter((part) => part.length > 0);
       let at = position;
       position += remaining.reduce((sum, part) => sum + part.length, 0);
+      let batch = at % PAGE_BYTES === 0 ? leading(remaining, PAGE_BYTES) : remaining;
       while (remaining.length > 0) {
-        const { bytesWritten } = await handle.writev(remaining, at);
+        const { bytesWritten } = await handle.writev(batch, at);
         at += bytesWritten;
         remaining = dropWritten(remaining, bytesWritten);
+        batch = remaining;
       }
     },
   };
+}
+
+/**
+ * A write that starts on a page boundary lets the kernel back it with large page-cache folios (ext4
+ * on Linux 6.18 here). On the bench VM (Firecracker with free page reporting) such high-order pages
+ * come from memory handed back to the host and fault in at ~2 ms per MiB, while single pages are
+ * recycled warm. So an append that starts on a page
+ * boundary writes its first page on its own: the rest starts on an odd page, where folios start small.
+ * 512 MiB of 1 MiB-aligned writes into such memory took 1.1-1.4 s whole and 0.12-0.14 s split, the
+ * same as the unaligned writes of encryption. The extra 4 KiB write per append costs nothing measurable.
+ */
+const PAGE_BYTES = 4096;
+
+function leading(parts: readonly Buffer[], bytes: number): Buffer[] {
+  const head: Buffer[] = [];
+  let left = bytes;
+  for (const part of parts) {
+    if (left === 0) break;
+    head.push(part.length <= left ? part : part.subarray(0, left));
+    left -= Math.min(left, part.length);
+  }
+  return head;
 }
 
 function dropWritten(parts: readonly Buffer[], written: number): Buffer[] {
