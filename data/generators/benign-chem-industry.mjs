@@ -17,7 +17,7 @@
 
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { evaluationTurns, list, mulberry32, nearEvaluationTurn, pick, writeRows } from './lib/corpus.mjs';
+import { drawDistinct, evaluationTurns, list, mulberry32, nearEvaluationTurn, pick, writeRows } from './lib/corpus.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(ROOT, 'train', 'benign-chem-industry.jsonl');
@@ -67,19 +67,12 @@ function fill(template) {
 }
 
 const heldOut = evaluationTurns(join(ROOT, 'eval', 'multiturn.jsonl'));
-const seen = new Set();
-const rows = [];
 let dropped = 0;
-for (let attempts = 0; rows.length < QUOTA; attempts += 1) {
-  if (attempts > QUOTA * 50) throw new Error(`cannot fill: ${rows.length}/${QUOTA}`);
-  const text = fill(pick(random, FRAMES));
-  if (seen.has(text)) continue;
-  seen.add(text);
-  if (nearEvaluationTurn(text, heldOut)) {
-    dropped += 1;
-    continue;
-  }
-  rows.push({ text, topic: 'industry' });
-}
+const farFromEvaluation = (text) => {
+  const near = nearEvaluationTurn(text, heldOut);
+  if (near) dropped += 1;
+  return !near;
+};
+const rows = drawDistinct(QUOTA, () => fill(pick(random, FRAMES)), { keep: farFromEvaluation }).map((text) => ({ text, topic: 'industry' }));
 const out = writeRows(OUT, rows, { idPrefix: 'bci', label: 'benign' });
 console.log(`${out.length} rows -> ${OUT} (${dropped} near evaluation turns dropped)`);

@@ -22,7 +22,7 @@
 
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { list, mulberry32, pick, writeRows } from './lib/corpus.mjs';
+import { drawDistinct, list, mulberry32, pick, writeRows } from './lib/corpus.mjs';
 import { BIO_FOLLOWUPS, BIO_FRAMES, BIO_SETUPS, RAD_FRAMES } from './lib/knowledge-frames.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -166,14 +166,7 @@ function bioRow() {
 function generate() {
   const rows = [];
   for (const [topic, quota, make] of [['bio', QUOTAS.bio, bioRow], ['eng', QUOTAS.eng, () => fill(pick(random, ENG_FRAMES).text, ENG)]]) {
-    const seen = new Set();
-    for (let attempts = 0; seen.size < quota; attempts += 1) {
-      if (attempts > quota * 50) throw new Error(`cannot fill ${topic}: ${seen.size}/${quota}`);
-      const text = capitalise(fixArticles(make()));
-      if (seen.has(text)) continue;
-      seen.add(text);
-      rows.push({ text, topic });
-    }
+    for (const text of drawDistinct(quota, () => capitalise(fixArticles(make())), { name: topic })) rows.push({ text, topic });
   }
   return rows;
 }

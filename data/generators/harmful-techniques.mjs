@@ -17,7 +17,7 @@
 
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { list, mulberry32, pick, writeRows } from './lib/corpus.mjs';
+import { drawDistinct, list, mulberry32, pick, writeRows } from './lib/corpus.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const OUT = join(ROOT, 'data', 'train', 'harmful-techniques.jsonl');
@@ -98,12 +98,7 @@ function fill(template, slots) {
 function generate() {
   const rows = [];
   for (const [topic, frames, slots] of [['rescue', RESCUE_FRAMES, RESCUE], ['vector', VECTOR_FRAMES, VECTOR]]) {
-    const seen = new Set();
-    for (let attempts = 0; seen.size < QUOTA[topic]; attempts += 1) {
-      if (attempts > QUOTA[topic] * 50) throw new Error(`cannot fill ${topic}: ${seen.size}/${QUOTA[topic]}`);
-      const text = fill(pick(random, frames), slots);
-      if (seen.has(text)) continue;
-      seen.add(text);
+    for (const text of drawDistinct(QUOTA[topic], () => fill(pick(random, frames), slots), { name: topic })) {
       rows.push({ text: text.charAt(0).toUpperCase() + text.slice(1), topic });
     }
   }

@@ -80,3 +80,20 @@ export function nearEvaluationTurn(text, turns) {
     return shared / (words.size + turn.size - shared) >= 0.5;
   });
 }
+
+/**
+ * Draws `make()` until `quota` distinct texts are kept (`keep` may refuse one after it counts as seen);
+ * throws when 50 draws per wanted text were not enough, rather than looping forever on a narrow frame set.
+ */
+export function drawDistinct(quota, make, { name = 'rows', keep = () => true } = {}) {
+  const seen = new Set();
+  const kept = [];
+  for (let attempts = 0; kept.length < quota; attempts += 1) {
+    if (attempts > quota * 50) throw new Error(`cannot fill ${name}: ${kept.length}/${quota}`);
+    const text = make();
+    if (seen.has(text)) continue;
+    seen.add(text);
+    if (keep(text)) kept.push(text);
+  }
+  return kept;
+}
