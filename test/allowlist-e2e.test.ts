@@ -31,7 +31,7 @@ class Deployment extends CliDeployment {
   }
 
   /** `bulwark exec` as `who`; everything after `--` is the command. */
-  exec(who: string, artifact: string, grant: string, ...command: string[]): CliResult {
+  exec(who: string, artifact: string, grant: string, ...command: string[]): Promise<CliResult> {
     return this.run(...execArgs(this.file(who), artifact, grant, command));
   }
 
@@ -85,23 +85,23 @@ describe('allowlist and conditional release end to end', { timeout: 120_000 }, (
     await webhook.start();
     writeFileSync(d.config, `vault:\n  insecureDevKeyProvider: insecure-local-file\nallowlist:\n  webhook:\n    url: ${webhook.url}\naccess:\n  webhook:\n    url: ${webhook.url}\n`);
     await d.start();
-    for (const who of ['admin', 'admin2', 'approver', 'requester']) expect(d.run('identity', 'new', '--name', who, '--out', d.file(who)).code).toBe(0);
-    const init = d.run('vault', 'init', '--shares', '3', '--threshold', '2', '--admin-key', d.file('admin.pub'), '--admin-key', d.file('admin2.pub'), '--json');
+    for (const who of ['admin', 'admin2', 'approver', 'requester']) expect((await d.run('identity', 'new', '--name', who, '--out', d.file(who))).code).toBe(0);
+    const init = await d.run('vault', 'init', '--shares', '3', '--threshold', '2', '--admin-key', d.file('admin.pub'), '--admin-key', d.file('admin2.pub'), '--json');
     expect(init.code, init.stderr).toBe(0);
-    d.allowlistCli();
+    await d.allowlistCli();
     for (const [who, role] of [['approver', 'approver'], ['requester', 'requester']] as const) {
-      const change = d.json<{ id: string }>('admin', 'users', 'add', '--name', who, '--public-key', d.file(`${who}.pub`), '--role', role);
-      expect(d.json<{ status: string }>('admin2', 'access', 'approve', change.id).status).toBe('approved');
+      const change = await d.json<{ id: string }>('admin', 'users', 'add', '--name', who, '--public-key', d.file(`${who}.pub`), '--role', role);
+      expect((await d.json<{ status: string }>('admin2', 'access', 'approve', change.id)).status).toBe('approved');
     }
     const weights = randomBytes(256 * 1024);
     weightsSha = createHash('sha256').update(weights).digest('hex');
     writeFileSync(d.file('weights.bin'), weights);
     writeFileSync(d.file('other.bin'), randomBytes(1024));
-    expect(d.as('admin', 'vault', 'put', d.file('weights.bin'), '--name', 'weights').code).toBe(0);
-    expect(d.as('admin', 'vault', 'put', d.file('other.bin'), '--name', 'other').code).toBe(0);
+    expect((await d.as('admin', 'vault', 'put', d.file('weights.bin'), '--name', 'weights')).code).toBe(0);
+    expect((await d.as('admin', 'vault', 'put', d.file('other.bin'), '--name', 'other')).code).toBe(0);
     for (const [artifact, set] of [['weights', (id: string) => (grant = id)], ['other', (id: string) => (otherGrant = id)]] as const) {
-      const id = d.json<{ id: string }>('requester', 'access', 'request', '--artifact', artifact, '--reason', 'eval', '--ttl', '1h').id;
-      d.json('approver', 'access', 'approve', id);
+      const id = (await d.json<{ id: string }>('requester', 'access', 'request', '--artifact', artifact, '--reason', 'eval', '--ttl', '1h')).id;
+      await d.json('approver', 'access', 'approve', id);
       set(id);
     }
     writeFileSync(d.file('reader.mjs'), READER);
@@ -114,25 +114,25 @@ describe('allowlist and conditional release end to end', { timeout: 120_000 }, (
     await webhook.stop();
   });
 
-  it('allowlist changes need a second admin; list shows what was approved', () => {
-    const add = d.json<{ id: string; status: string }>('admin', 'allowlist', 'add', d.file('reader.mjs'), '--name', 'reader', '--owner', 'ml');
+  it('allowlist changes need a second admin; list shows what was approved', async () => {
+    const add = await d.json<{ id: string; status: string }>('admin', 'allowlist', 'add', d.file('reader.mjs'), '--name', 'reader', '--owner', 'ml');
     expect(add.status).toBe('pending');
-    expectFailure(d.as('admin', 'allowlist', 'approve', add.id), 'ALLOWLIST_SELF_APPROVAL');
-    expectFailure(d.as('requester', 'allowlist', 'add', d.file('reader.mjs'), '--name', 'x'), 'ALLOWLIST_NOT_AUTHORIZED');
-    expect(d.json<{ id: string }[]>('admin', 'allowlist', 'changes').map((c) => c.id)).toEqual([add.id]);
-    expect(d.json<{ status: string }>('admin2', 'allowlist', 'approve', add.id).status).toBe('applied');
-    expect(d.json<unknown[]>('admin', 'allowlist', 'changes')).toEqual([]);
+    expectFailure(await d.as('admin', 'allowlist', 'approve', add.id), 'ALLOWLIST_SELF_APPROVAL');
+    expectFailure(await d.as('requester', 'allowlist', 'add', d.file('reader.mjs'), '--name', 'x'), 'ALLOWLIST_NOT_AUTHORIZED');
+    expect((await d.json<{ id: string }[]>('admin', 'allowlist', 'changes')).map((c) => c.id)).toEqual([add.id]);
+    expect((await d.json<{ status: string }>('admin2', 'allowlist', 'approve', add.id)).status).toBe('applied');
+    expect(await d.json<unknown[]>('admin', 'allowlist', 'changes')).toEqual([]);
     // The standard setup allowlisted the CLI (node, launcher, entry script); --self now has nothing to add.
-    expect(d.json<unknown[]>('admin', 'allowlist', 'add', '--self')).toEqual([]);
-    const entries = d.json<{ name: string; sha256: string }[]>('admin', 'allowlist', 'list');
+    expect(await d.json<unknown[]>('admin', 'allowlist', 'add', '--self')).toEqual([]);
+    const entries = await d.json<{ name: string; sha256: string }[]>('admin', 'allowlist', 'list');
     expect(entries.map((e) => e.name).sort()).toEqual(['bulwark CLI interpreter node', 'bulwark CLI script bulwark.js', 'bulwark CLI script main.js', 'reader']);
-    const exported = d.run('allowlist', 'export', '--format', 'fapolicyd', '--out', d.file('fapolicyd'), '--json');
+    const exported = await d.run('allowlist', 'export', '--format', 'fapolicyd', '--out', d.file('fapolicyd'), '--json');
     expect(exported.code, exported.stderr).toBe(0);
     expect(JSON.parse(exported.stdout)).not.toHaveLength(0);
   });
 
-  it('an allowlisted program gets the artifact through exec, and the file is gone after it exits', () => {
-    const res = d.exec('requester', 'weights', grant, node, d.file('reader.mjs'));
+  it('an allowlisted program gets the artifact through exec, and the file is gone after it exits', async () => {
+    const res = await d.exec('requester', 'weights', grant, node, d.file('reader.mjs'));
     expect(res.code, res.stderr).toBe(0);
     const out = JSON.parse(res.stdout) as { file: string; sha256: string };
     expect(out.sha256).toBe(weightsSha);
@@ -159,13 +159,13 @@ describe('allowlist and conditional release end to end', { timeout: 120_000 }, (
     expect(existsSync(started.file)).toBe(false);
   });
 
-  it('a script changed by one byte, or not allowlisted, is refused and names what is missing', () => {
+  it('a script changed by one byte, or not allowlisted, is refused and names what is missing', async () => {
     const original = readFileSync(d.file('reader.mjs'));
     const changed = Buffer.from(original);
     changed[changed.length - 2] = changed[changed.length - 2]! ^ 0x01;
     writeFileSync(d.file('reader.mjs'), changed);
     try {
-      const res = d.exec('requester', 'weights', grant, node, d.file('reader.mjs'));
+      const res = await d.exec('requester', 'weights', grant, node, d.file('reader.mjs'));
       expectFailure(res, 'ALLOWLIST_RELEASE_REFUSED');
       expect(res.stderr).toContain(`script ${realpathSync(d.file('reader.mjs'))}`);
       expect(res.stdout).toBe('');
@@ -173,26 +173,26 @@ describe('allowlist and conditional release end to end', { timeout: 120_000 }, (
       writeFileSync(d.file('reader.mjs'), original);
     }
     // The interpreter is allowlisted, but the script it runs is not.
-    const unlisted = d.exec('requester', 'weights', grant, node, d.file('unlisted.mjs'));
+    const unlisted = await d.exec('requester', 'weights', grant, node, d.file('unlisted.mjs'));
     expectFailure(unlisted, 'ALLOWLIST_RELEASE_REFUSED');
     expect(unlisted.stderr).toContain('unlisted.mjs');
     expect(unlisted.stderr).not.toContain(`interpreter ${node}`);
     // Inline code cannot be hashed at all.
-    expectFailure(d.exec('requester', 'weights', grant, node, '-e', 'console.log(1)'), 'ALLOWLIST_UNVERIFIABLE_CODE');
+    expectFailure(await d.exec('requester', 'weights', grant, node, '-e', 'console.log(1)'), 'ALLOWLIST_UNVERIFIABLE_CODE');
     // Once a second admin allowlists it, it runs.
-    const add = d.json<{ id: string }>('admin', 'allowlist', 'add', d.file('unlisted.mjs'), '--name', 'second reader', '--owner', 'ml');
-    d.json('admin2', 'allowlist', 'approve', add.id);
-    expect(d.exec('requester', 'weights', grant, node, d.file('unlisted.mjs')).code).toBe(0);
+    const add = await d.json<{ id: string }>('admin', 'allowlist', 'add', d.file('unlisted.mjs'), '--name', 'second reader', '--owner', 'ml');
+    await d.json('admin2', 'allowlist', 'approve', add.id);
+    expect((await d.exec('requester', 'weights', grant, node, d.file('unlisted.mjs'))).code).toBe(0);
   });
 
-  it('vault get releases to the allowlisted CLI; the CLI run through a modified launcher is refused, naming the missing proof', () => {
-    const got = d.as('requester', 'vault', 'get', 'weights', '--grant', grant, '--out', d.file('cli-out.bin'));
+  it('vault get releases to the allowlisted CLI; the CLI run through a modified launcher is refused, naming the missing proof', async () => {
+    const got = await d.as('requester', 'vault', 'get', 'weights', '--grant', grant, '--out', d.file('cli-out.bin'));
     expect(got.code, got.stderr).toBe(0);
     expect(createHash('sha256').update(readFileSync(d.file('cli-out.bin'))).digest('hex')).toBe(weightsSha);
     // Same node, same dist entry, but a launcher nobody approved: the program identity is not allowlisted.
     const modified = d.file('bulwark-modified.mjs');
     writeFileSync(modified, `// a modified launcher\nawait import(${JSON.stringify(pathToFileURL(path.join(PROJECT_ROOT, 'dist', 'cli', 'main.js')).href)});\n`);
-    const refused = d.runEntry(modified, 'vault', 'get', 'weights', '--grant', grant, '--out', d.file('modified-out.bin'), '--identity', d.file('requester'));
+    const refused = await d.runEntry(modified, 'vault', 'get', 'weights', '--grant', grant, '--out', d.file('modified-out.bin'), '--identity', d.file('requester'));
     expectFailure(refused, 'ALLOWLIST_RELEASE_REFUSED');
     expect(refused.stderr).toContain(`program identity not allowlisted: script ${realpathSync(modified)}`);
     expect(refused.stderr).toContain('bulwark allowlist add --self');
@@ -247,8 +247,8 @@ describe('allowlist and conditional release end to end', { timeout: 120_000 }, (
     }
   }, 60_000);
 
-  it('a grant for another artifact does not work', () => {
-    const res = d.exec('requester', 'weights', otherGrant, node, d.file('reader.mjs'));
+  it('a grant for another artifact does not work', async () => {
+    const res = await d.exec('requester', 'weights', otherGrant, node, d.file('reader.mjs'));
     expectFailure(res, 'ACCESS_ARTIFACT_MISMATCH');
     expect(res.stdout).toBe('');
   });
@@ -258,10 +258,10 @@ describe('allowlist and conditional release end to end', { timeout: 120_000 }, (
     await d.stop();
     writeFileSync(d.config, `vault:\n  insecureDevKeyProvider: insecure-local-file\negress:\n  requiredForRelease: true\n  statusUrl: http://127.0.0.1:${port}\n`);
     await d.start();
-    const res = d.exec('requester', 'weights', grant, node, d.file('reader.mjs'));
+    const res = await d.exec('requester', 'weights', grant, node, d.file('reader.mjs'));
     expectFailure(res, 'ALLOWLIST_RELEASE_REFUSED');
     expect(res.stderr).toContain(`egress posture unverified: proxy status unreachable at http://127.0.0.1:${port}/status`);
-    expectFailure(d.as('requester', 'vault', 'get', 'weights', '--grant', grant, '--out', d.file('out.bin')), 'ALLOWLIST_RELEASE_REFUSED');
+    expectFailure(await d.as('requester', 'vault', 'get', 'weights', '--grant', grant, '--out', d.file('out.bin')), 'ALLOWLIST_RELEASE_REFUSED');
     expect(existsSync(d.file('out.bin'))).toBe(false);
   }, 60_000);
 
@@ -273,22 +273,22 @@ describe('allowlist and conditional release end to end', { timeout: 120_000 }, (
       await d.stop();
       writeFileSync(d.config, `vault:\n  insecureDevKeyProvider: insecure-local-file\negress:\n  requiredForRelease: true\n  statusUrl: ${admin.url}\n`);
       await d.start();
-      const ok = await d.runAsync('exec', '--identity', d.file('requester'), '--artifact', 'weights', '--grant', grant, '--', node, d.file('reader.mjs'));
+      const ok = await d.run('exec', '--identity', d.file('requester'), '--artifact', 'weights', '--grant', grant, '--', node, d.file('reader.mjs'));
       expect(ok.code, ok.stderr).toBe(0);
       expect((JSON.parse(ok.stdout) as { sha256: string }).sha256).toBe(weightsSha);
       // vault get: the allowlisted CLI itself is the program, under the same live egress posture.
-      const get = await d.runAsync('vault', 'get', 'weights', '--grant', grant, '--out', d.file('out.bin'), '--identity', d.file('requester'));
+      const get = await d.run('vault', 'get', 'weights', '--grant', grant, '--out', d.file('out.bin'), '--identity', d.file('requester'));
       expect(get.code, get.stderr).toBe(0);
     } finally {
       await admin.close();
     }
-    const stopped = d.exec('requester', 'weights', grant, node, d.file('reader.mjs'));
+    const stopped = await d.exec('requester', 'weights', grant, node, d.file('reader.mjs'));
     expectFailure(stopped, 'ALLOWLIST_RELEASE_REFUSED');
     expect(stopped.stderr).toContain('egress posture unverified: proxy status unreachable');
-    const verify = d.run('audit', 'verify');
+    const verify = await d.run('audit', 'verify');
     expect(verify.code, verify.stderr).toBe(0);
     // Every release decision is one audit event carrying all three proofs.
-    expect(d.run('audit', 'export', '--out', d.file('audit.jsonl')).code).toBe(0);
+    expect((await d.run('audit', 'export', '--out', d.file('audit.jsonl'))).code).toBe(0);
     // Lines hold the stored leaf JSON (possibly escaped inside the line): compare without backslashes.
     const events = readFileSync(d.file('audit.jsonl'), 'utf8').split('\n').map((l) => l.replace(/\\/g, '')).filter((l) => l.includes('allowlist.exec'));
     const released = events.filter((e) => e.includes('"decision":"release"'));

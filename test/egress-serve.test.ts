@@ -87,7 +87,7 @@ describe('bulwark serve with egress.enabled', () => {
   it('refuses to start when the plan says the weights could leave too fast, unless started with the named override', async () => {
     // 810 GB at 16x through a 1 GiB/s identity with a 64 GiB day budget: under a day, below the 30-day minimum.
     writeFileSync(config, egressBlock(sink.port, 'rate: "1GiB/s", budgets: { "24h": "64GiB" }', '  artifacts: ["810GB"]'));
-    const refusedStart = d.run('serve', '--port', '0');
+    const refusedStart = await d.run('serve', '--port', '0');
     expect(refusedStart.code).not.toBe(0);
     expect(refusedStart.stderr).toContain('EGRESS_EXFIL_TOO_FAST');
     expect(refusedStart.stderr).toContain('unsafeAllowFastExfiltration');
@@ -96,7 +96,7 @@ describe('bulwark serve with egress.enabled', () => {
 
   it('runs the proxy on its own port: 407, 403, a CONNECT tunnel, /status with usage; stopping serve closes it', async () => {
     writeFileSync(config, egressBlock(sink.port, 'rate: "50MiB/s", budgets: { "24h": "16MiB" }'));
-    const created = d.run('egress', 'token', 'create', '--identity', 'trainer', '--json');
+    const created = await d.run('egress', 'token', 'create', '--identity', 'trainer', '--json');
     expect(created.code, created.stderr).toBe(0);
     const { token } = JSON.parse(created.stdout) as { token: string };
     await d.start();

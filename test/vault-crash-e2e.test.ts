@@ -17,22 +17,22 @@ const KILL_AFTER_BYTES = 24 * 2 ** 20;
 
 async function restartAndUnseal(d: CliDeployment, shares: readonly string[]): Promise<void> {
   await d.start();
-  unseal(d, shares);
+  await unseal(d, shares);
 }
 
-function expectAuditVerifies(d: CliDeployment): void {
-  const verify = d.run('audit', 'verify');
+async function expectAuditVerifies(d: CliDeployment): Promise<void> {
+  const verify = await d.run('audit', 'verify');
   expect(verify.code, verify.stderr).toBe(0);
   expect(verify.stdout).toContain('audit log OK');
 }
 
-function artifactNames(d: CliDeployment): string[] {
-  return d.json<{ name: string }[]>('admin', 'vault', 'list').map((a) => a.name);
+async function artifactNames(d: CliDeployment): Promise<string[]> {
+  return (await d.json<{ name: string }[]>('admin', 'vault', 'list')).map((a) => a.name);
 }
 
 async function killDuringPut(d: CliDeployment, shares: readonly string[], file: string): Promise<void> {
   const objects = path.join(d.home, 'vault', 'objects');
-  const put = d.runAsync('vault', 'put', file, '--name', 'big', '--identity', d.file('admin'));
+  const put = d.run('vault', 'put', file, '--name', 'big', '--identity', d.file('admin'));
   await waitForGrowth(() => tempFilesIn(objects).map((name) => path.join(objects, name))[0], KILL_AFTER_BYTES);
   await d.crash();
   const res = await put;
@@ -41,19 +41,19 @@ async function killDuringPut(d: CliDeployment, shares: readonly string[], file: 
   expect(tempFilesIn(objects)).toHaveLength(1);
 
   await restartAndUnseal(d, shares);
-  expect(artifactNames(d)).not.toContain('big');
+  expect(await artifactNames(d)).not.toContain('big');
   expect(tempFilesIn(objects)).toEqual([]);
-  expectAuditVerifies(d);
+  await expectAuditVerifies(d);
   // The name is free again: the interrupted put holds nothing.
-  const again = d.as('admin', 'vault', 'put', file, '--name', 'big');
+  const again = await d.as('admin', 'vault', 'put', file, '--name', 'big');
   expect(again.code, again.stderr).toBe(0);
-  expect(artifactNames(d)).toContain('big');
+  expect(await artifactNames(d)).toContain('big');
 }
 
 async function killDuringGet(d: CliDeployment, shares: readonly string[], original: string): Promise<void> {
-  const grant = approvedGrant(d, 'big');
+  const grant = await approvedGrant(d, 'big');
   const out = d.file('restored.bin');
-  const get = d.runAsync('vault', 'get', 'big', '--grant', grant, '--out', out, '--identity', d.file('requester'));
+  const get = d.run('vault', 'get', 'big', '--grant', grant, '--out', out, '--identity', d.file('requester'));
   await waitForGrowth(() => tempFilesIn(d.home).map((name) => d.file(name))[0], KILL_AFTER_BYTES);
   await d.crash();
   const res = await get;
@@ -62,8 +62,8 @@ async function killDuringGet(d: CliDeployment, shares: readonly string[], origin
   expect(tempFilesIn(d.home)).toEqual([]);
 
   await restartAndUnseal(d, shares);
-  expectAuditVerifies(d);
-  const retry = d.as('requester', 'vault', 'get', 'big', '--grant', grant, '--out', out);
+  await expectAuditVerifies(d);
+  const retry = await d.as('requester', 'vault', 'get', 'big', '--grant', grant, '--out', out);
   expect(retry.code, retry.stderr).toBe(0);
   expect(readFileSync(out).equals(readFileSync(original))).toBe(true);
 }

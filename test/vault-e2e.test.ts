@@ -11,22 +11,22 @@ import { bootstrap, expectFailure, postgresDeployment, putRandomFile } from './k
  */
 const ARTIFACT_MIB = Number(process.env.BULWARK_TEST_VAULT_MIB ?? 256);
 
-function request(d: CliDeployment, ...extra: string[]): string {
-  return d.json<{ id: string }>('requester', 'access', 'request', '--artifact', 'weights', '--reason', 'eval run', ...extra).id;
+async function request(d: CliDeployment, ...extra: string[]): Promise<string> {
+  return (await d.json<{ id: string }>('requester', 'access', 'request', '--artifact', 'weights', '--reason', 'eval run', ...extra)).id;
 }
 
 /** The core flow both dialects run: no grant, self-approval, a real approval, a byte-identical file. */
 async function coreFlow(d: CliDeployment): Promise<string> {
   await bootstrap(d);
-  const original = putRandomFile(d, 'weights', ARTIFACT_MIB);
+  const original = await putRandomFile(d, 'weights', ARTIFACT_MIB);
   const out = d.file('out.bin');
-  const id = request(d, '--ttl', '1h');
-  expectFailure(d.as('requester', 'vault', 'get', 'weights', '--grant', id, '--out', out), 'ACCESS_GRANT_NOT_APPROVED');
-  expectFailure(d.as('requester', 'access', 'approve', id), 'ACCESS_SELF_APPROVAL');
-  expect(d.json<{ status: string }>('approver', 'access', 'approve', id).status).toBe('approved');
-  expectFailure(d.as('approver', 'vault', 'get', 'weights', '--grant', id, '--out', out), 'ACCESS_NOT_AUTHORIZED');
+  const id = await request(d, '--ttl', '1h');
+  expectFailure(await d.as('requester', 'vault', 'get', 'weights', '--grant', id, '--out', out), 'ACCESS_GRANT_NOT_APPROVED');
+  expectFailure(await d.as('requester', 'access', 'approve', id), 'ACCESS_SELF_APPROVAL');
+  expect((await d.json<{ status: string }>('approver', 'access', 'approve', id)).status).toBe('approved');
+  expectFailure(await d.as('approver', 'vault', 'get', 'weights', '--grant', id, '--out', out), 'ACCESS_NOT_AUTHORIZED');
   expect(existsSync(out)).toBe(false);
-  const got = d.as('requester', 'vault', 'get', 'weights', '--grant', id, '--out', out);
+  const got = await d.as('requester', 'vault', 'get', 'weights', '--grant', id, '--out', out);
   expect(got.code, got.stderr).toBe(0);
   expect(readFileSync(out).equals(readFileSync(original))).toBe(true);
   return id;
@@ -44,28 +44,28 @@ describe('vault end to end (SQLite)', () => {
     await coreFlow(d);
     const out = d.file('out2.bin');
 
-    const shortLived = request(d, '--ttl', '1s');
-    d.json('approver', 'access', 'approve', shortLived);
+    const shortLived = await request(d, '--ttl', '1s');
+    await d.json('approver', 'access', 'approve', shortLived);
     await new Promise((resolve) => setTimeout(resolve, 1_500));
-    expectFailure(d.as('requester', 'vault', 'get', 'weights', '--grant', shortLived, '--out', out), 'ACCESS_GRANT_EXPIRED');
+    expectFailure(await d.as('requester', 'vault', 'get', 'weights', '--grant', shortLived, '--out', out), 'ACCESS_GRANT_EXPIRED');
 
-    const once = request(d, '--ttl', '1h', '--max-uses', '1');
-    d.json('approver', 'access', 'approve', once);
-    expect(d.as('requester', 'vault', 'get', 'weights', '--grant', once, '--out', out).code).toBe(0);
-    expectFailure(d.as('requester', 'vault', 'get', 'weights', '--grant', once, '--out', d.file('again.bin')), 'ACCESS_GRANT_EXHAUSTED');
+    const once = await request(d, '--ttl', '1h', '--max-uses', '1');
+    await d.json('approver', 'access', 'approve', once);
+    expect((await d.as('requester', 'vault', 'get', 'weights', '--grant', once, '--out', out)).code).toBe(0);
+    expectFailure(await d.as('requester', 'vault', 'get', 'weights', '--grant', once, '--out', d.file('again.bin')), 'ACCESS_GRANT_EXHAUSTED');
     expect(existsSync(d.file('again.bin'))).toBe(false);
 
-    const denied = request(d, '--ttl', '1h');
-    expect(d.json<{ status: string }>('approver', 'access', 'deny', denied, '--reason', 'no').status).toBe('denied');
-    expectFailure(d.as('approver2', 'access', 'approve', denied), 'ACCESS_REQUEST_NOT_PENDING');
+    const denied = await request(d, '--ttl', '1h');
+    expect((await d.json<{ status: string }>('approver', 'access', 'deny', denied, '--reason', 'no')).status).toBe('denied');
+    expectFailure(await d.as('approver2', 'access', 'approve', denied), 'ACCESS_REQUEST_NOT_PENDING');
 
-    const glass = d.json<{ id: string; status: string }>('admin', 'access', 'break-glass', '--artifact', 'weights', '--reason', 'incident 42');
+    const glass = await d.json<{ id: string; status: string }>('admin', 'access', 'break-glass', '--artifact', 'weights', '--reason', 'incident 42');
     expect(glass.status).toBe('approved');
-    expect(d.as('admin', 'vault', 'get', 'weights', '--grant', glass.id, '--out', d.file('glass.bin')).code).toBe(0);
-    const reviews = d.json<{ requestId: string; closedAt: number | null }[]>('admin', 'access', 'review');
+    expect((await d.as('admin', 'vault', 'get', 'weights', '--grant', glass.id, '--out', d.file('glass.bin'))).code).toBe(0);
+    const reviews = await d.json<{ requestId: string; closedAt: number | null }[]>('admin', 'access', 'review');
     expect(reviews.find((r) => r.requestId === glass.id)).toMatchObject({ closedAt: null });
 
-    const verify = d.run('audit', 'verify');
+    const verify = await d.run('audit', 'verify');
     expect(verify.code, verify.stderr).toBe(0);
     expect(verify.stdout).toContain('audit log OK');
   }, 600_000);
@@ -84,7 +84,7 @@ describeWithService('vault end to end (PostgreSQL)', 'PostgreSQL', pg.probe, pro
 
   it('runs the core two-party flow and the audit log verifies', async () => {
     await coreFlow(d);
-    const verify = d.run('audit', 'verify');
+    const verify = await d.run('audit', 'verify');
     expect(verify.code, verify.stderr).toBe(0);
   }, 600_000);
 });

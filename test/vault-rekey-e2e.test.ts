@@ -20,45 +20,42 @@ describe('vault rekey through the CLI', () => {
 
   it('bootstraps with 3-of-5 shares and stores an artifact', async () => {
     old = await bootstrap(d);
-    original = putRandomFile(d, 'weights', 3);
+    original = await putRandomFile(d, 'weights', 3);
   }, 300_000);
 
-  it('rekeys to 2-of-3 with three current shares; only an admin starts it', () => {
-
-    expectFailure(d.as('requester', 'vault', 'rekey', 'start', '--shares', '3', '--threshold', '2'), 'ACCESS_NOT_AUTHORIZED');
-    const { nonce } = d.json<{ nonce: string; required: number }>('admin', 'vault', 'rekey', 'start', '--shares', '3', '--threshold', '2');
-    expectFailure(d.as('admin', 'vault', 'rekey', 'start'), 'VAULT_REKEY_IN_PROGRESS');
-    expectFailure(d.run('vault', 'rekey', 'share', '--nonce', 'not-this-one', '--share', old[0]!), 'VAULT_REKEY_NOT_STARTED');
-    const first = d.run('vault', 'rekey', 'share', '--nonce', nonce, '--share', old[0]!, '--json');
+  it('rekeys to 2-of-3 with three current shares; only an admin starts it', async () => {
+    expectFailure(await d.as('requester', 'vault', 'rekey', 'start', '--shares', '3', '--threshold', '2'), 'ACCESS_NOT_AUTHORIZED');
+    const { nonce } = await d.json<{ nonce: string; required: number }>('admin', 'vault', 'rekey', 'start', '--shares', '3', '--threshold', '2');
+    expectFailure(await d.as('admin', 'vault', 'rekey', 'start'), 'VAULT_REKEY_IN_PROGRESS');
+    expectFailure(await d.run('vault', 'rekey', 'share', '--nonce', 'not-this-one', '--share', old[0]!), 'VAULT_REKEY_NOT_STARTED');
+    const first = await d.run('vault', 'rekey', 'share', '--nonce', nonce, '--share', old[0]!, '--json');
     expect(JSON.parse(first.stdout)).toMatchObject({ complete: false, progress: 1, required: 3 });
-    expectFailure(d.run('vault', 'rekey', 'share', '--nonce', nonce, '--share', old[0]!), 'VAULT_DUPLICATE_SHARE');
-    expect(d.run('vault', 'rekey', 'share', '--nonce', nonce, '--share', old[3]!).code).toBe(0);
-    const last = d.run('vault', 'rekey', 'share', '--nonce', nonce, '--share', old[4]!, '--json');
+    expectFailure(await d.run('vault', 'rekey', 'share', '--nonce', nonce, '--share', old[0]!), 'VAULT_DUPLICATE_SHARE');
+    expect((await d.run('vault', 'rekey', 'share', '--nonce', nonce, '--share', old[3]!)).code).toBe(0);
+    const last = await d.run('vault', 'rekey', 'share', '--nonce', nonce, '--share', old[4]!, '--json');
     expect(last.code, last.stderr).toBe(0);
     fresh = JSON.parse(last.stdout) as { shares: string[]; threshold: number };
     expect(fresh.threshold).toBe(2);
     expect(fresh.shares).toHaveLength(3);
-    expect(d.json<{ started: boolean }>('admin', 'vault', 'rekey', 'status').started).toBe(false);
-    expect(d.json('admin', 'vault', 'status')).toMatchObject({ shares: 3, threshold: 2, sealed: false });
+    expect((await d.json<{ started: boolean }>('admin', 'vault', 'rekey', 'status')).started).toBe(false);
+    expect(await d.json('admin', 'vault', 'status')).toMatchObject({ shares: 3, threshold: 2, sealed: false });
   }, 300_000);
 
-  it('unseals with the new shares (never mixed with old ones) and the artifact decrypts unchanged', () => {
-
-    expect(d.as('admin', 'vault', 'seal').code).toBe(0);
-    expect(d.run('vault', 'unseal', '--share', old[1]!).code).toBe(0);
-    expectFailure(d.run('vault', 'unseal', '--share', fresh.shares[0]!), 'VAULT_UNSEAL_FAILED');
-    unseal(d, [fresh.shares[2]!, fresh.shares[0]!], 2);
-    const grant = approvedGrant(d, 'weights');
+  it('unseals with the new shares (never mixed with old ones) and the artifact decrypts unchanged', async () => {
+    expect((await d.as('admin', 'vault', 'seal')).code).toBe(0);
+    expect((await d.run('vault', 'unseal', '--share', old[1]!)).code).toBe(0);
+    expectFailure(await d.run('vault', 'unseal', '--share', fresh.shares[0]!), 'VAULT_UNSEAL_FAILED');
+    await unseal(d, [fresh.shares[2]!, fresh.shares[0]!], 2);
+    const grant = await approvedGrant(d, 'weights');
     const out = d.file('out.bin');
-    const got = d.as('requester', 'vault', 'get', 'weights', '--grant', grant, '--out', out);
+    const got = await d.as('requester', 'vault', 'get', 'weights', '--grant', grant, '--out', out);
     expect(got.code, got.stderr).toBe(0);
     expect(readFileSync(out).equals(readFileSync(original))).toBe(true);
   }, 300_000);
 
-  it('audits every rekey step, never a share, and the log verifies', () => {
-
+  it('audits every rekey step, never a share, and the log verifies', async () => {
     const exported = d.file('audit.jsonl');
-    expect(d.run('audit', 'export', '--out', exported).code).toBe(0);
+    expect((await d.run('audit', 'export', '--out', exported)).code).toBe(0);
     const log = readFileSync(exported, 'utf8');
     const phases = log
       .trim()
@@ -70,7 +67,7 @@ describe('vault rekey through the CLI', () => {
       .map((entry) => entry.details.phase);
     expect(phases).toEqual(['start', 'share', 'share', 'share', 'complete']);
     for (const share of [...old, ...fresh.shares]) expect(log).not.toContain(share);
-    const verify = d.run('audit', 'verify');
+    const verify = await d.run('audit', 'verify');
     expect(verify.code, verify.stderr).toBe(0);
   }, 300_000);
 });

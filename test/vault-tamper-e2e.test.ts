@@ -81,24 +81,24 @@ const ARTIFACT_EDITS: readonly { name: string; apply: (object: string, other: st
 ];
 
 async function checkArtifactTampering(d: CliDeployment): Promise<void> {
-  const original = putRandomFile(d, 'weights', ARTIFACT_MIB);
-  putRandomFile(d, 'other', ARTIFACT_MIB);
-  const [object, other] = [objectPathOf(d, 'weights'), objectPathOf(d, 'other')];
+  const original = await putRandomFile(d, 'weights', ARTIFACT_MIB);
+  await putRandomFile(d, 'other', ARTIFACT_MIB);
+  const [object, other] = [await objectPathOf(d, 'weights'), await objectPathOf(d, 'other')];
   const layout = await layoutOf(object);
   const pristine = `${object}.pristine`;
   copyFileSync(object, pristine);
-  const grant = approvedGrant(d, 'weights');
+  const grant = await approvedGrant(d, 'weights');
   const out = d.file('out.bin');
   for (const edit of ARTIFACT_EDITS) {
     edit.apply(object, other, layout);
-    const res = d.as('requester', 'vault', 'get', 'weights', '--grant', grant, '--out', out);
+    const res = await d.as('requester', 'vault', 'get', 'weights', '--grant', grant, '--out', out);
     expectFailure(res, 'VAULT_INTEGRITY');
     expect(existsSync(out), edit.name).toBe(false);
     expect(tempFilesIn(d.home), edit.name).toEqual([]);
     copyFileSync(pristine, object);
   }
   // The same grant on the restored object works: every failure above came from the edit.
-  const good = d.as('requester', 'vault', 'get', 'weights', '--grant', grant, '--out', out);
+  const good = await d.as('requester', 'vault', 'get', 'weights', '--grant', grant, '--out', out);
   expect(good.code, good.stderr).toBe(0);
   expect(readBytes(out, 0, ARTIFACT_MIB * 2 ** 20).equals(readBytes(original, 0, ARTIFACT_MIB * 2 ** 20))).toBe(true);
 }
@@ -135,12 +135,12 @@ async function checkAuditTampering(d: CliDeployment, db: DatabaseEditor): Promis
   ];
   for (const { reason, edit } of cases) {
     for (const statement of edit) await db.query(statement);
-    const res = d.run('audit', 'verify');
+    const res = await d.run('audit', 'verify');
     expectFailure(res, 'AUDIT_CHAIN_BROKEN');
     expect(res.stderr).toContain(`first bad entry ${k} (${reason})`);
     await restore();
   }
-  const verify = d.run('audit', 'verify');
+  const verify = await d.run('audit', 'verify');
   expect(verify.code, verify.stderr).toBe(0);
   expect(verify.stdout).toContain('audit log OK');
 }

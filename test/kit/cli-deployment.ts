@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -8,6 +8,8 @@ import { expect } from 'vitest';
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** What `npx bulwark` runs: the launcher over dist/ (compiled once by test/kit/build-once.ts). */
 export const BULWARK_BIN = path.join(PROJECT_ROOT, 'bin', 'bulwark.js');
+/** A CLI call that has not finished by then is killed (it then reports a null exit code). */
+const CLI_TIMEOUT_MS = 120_000;
 
 export interface CliResult {
   code: number | null;
@@ -45,36 +47,24 @@ export class CliDeployment {
     return env;
   }
 
-  run(...args: string[]): CliResult {
+  /**
+   * Runs the CLI to completion. Asynchronous on purpose: a synchronous spawn blocks this test
+   * worker's event loop for the whole command (a 256 MiB `vault put` takes seconds), and under load
+   * vitest's worker RPC then times out ("Timeout calling onTaskUpdate") although every test passed.
+   */
+  run(...args: string[]): Promise<CliResult> {
     return this.runEntry(BULWARK_BIN, ...args);
   }
 
   /** Runs the CLI through another entry script (e.g. a modified launcher) instead of bin/bulwark.js. */
-  runEntry(entry: string, ...args: string[]): CliResult {
-    const res = spawnSync(process.execPath, [entry, ...args], { env: this.env(), cwd: this.home, encoding: 'utf8', timeout: 120_000 });
-    return { code: res.status, stdout: res.stdout, stderr: res.stderr };
-  }
-
-  /**
-   * Standard setup once the admins exist (after `vault init`): `vault get` releases only to an
-   * allowlisted CLI (allowlist.requiredForVaultGet, on by default), so `requester` asks for this CLI
-   * (`allowlist add --self`) and `approver`, a second admin, approves every change, like any allowlist change.
-   */
-  allowlistCli(requester = 'admin', approver = 'admin2'): void {
-    const changes = this.json<{ id: string }[]>(requester, 'allowlist', 'add', '--self', '--owner', 'platform', '--reason', 'the bulwark CLI receives vault get plaintext');
-    if (changes.length === 0) return;
-    const applied = this.json<{ status: string } | { status: string }[]>(approver, 'allowlist', 'approve', ...changes.map((c) => c.id));
-    expect([applied].flat().map((a) => a.status)).toEqual(changes.map(() => 'applied'));
-  }
-
-  /** Like run, without blocking this process's event loop (for servers the test itself runs). */
-  runAsync(...args: string[]): Promise<CliResult> {
-    return new Promise((resolve) => {
-      const child = this.spawnCli(args);
+  runEntry(entry: string, ...args: string[]): Promise<CliResult> {
+    return new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, [entry, ...args], { env: this.env(), cwd: this.home, stdio: ['ignore', 'pipe', 'pipe'], timeout: CLI_TIMEOUT_MS });
       let stdout = '';
       let stderr = '';
-      child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-      child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+      child.once('error', reject);
       child.once('close', (code) => resolve({ code, stdout, stderr }));
     });
   }
@@ -84,14 +74,26 @@ export class CliDeployment {
   }
 
   /** Runs as the named identity and returns the parsed --json output; fails the test on a non-zero exit. */
-  json<T>(who: string, ...args: string[]): T {
-    const res = this.run(...args, '--identity', this.file(who), '--json');
+  async json<T>(who: string, ...args: string[]): Promise<T> {
+    const res = await this.run(...args, '--identity', this.file(who), '--json');
     expect(res.code, res.stderr).toBe(0);
     return JSON.parse(res.stdout) as T;
   }
 
-  as(who: string, ...args: string[]): CliResult {
+  as(who: string, ...args: string[]): Promise<CliResult> {
     return this.run(...args, '--identity', this.file(who));
+  }
+
+  /**
+   * Standard setup once the admins exist (after `vault init`): `vault get` releases only to an
+   * allowlisted CLI (allowlist.requiredForVaultGet, on by default), so `requester` asks for this CLI
+   * (`allowlist add --self`) and `approver`, a second admin, approves every change, like any allowlist change.
+   */
+  async allowlistCli(requester = 'admin', approver = 'admin2'): Promise<void> {
+    const changes = await this.json<{ id: string }[]>(requester, 'allowlist', 'add', '--self', '--owner', 'platform', '--reason', 'the bulwark CLI receives vault get plaintext');
+    if (changes.length === 0) return;
+    const applied = await this.json<{ status: string } | { status: string }[]>(approver, 'allowlist', 'approve', ...changes.map((c) => c.id));
+    expect([applied].flat().map((a) => a.status)).toEqual(changes.map(() => 'applied'));
   }
 
   file(name: string): string {

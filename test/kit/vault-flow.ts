@@ -19,37 +19,29 @@ export function expectFailure(res: CliResult, code: string): void {
 }
 
 /**
- * The CLI calls are synchronous; a long run of them starves vitest's worker RPC ("Timeout calling
- * onTaskUpdate") on a busy machine. Long helpers yield between steps.
- */
-export const breathe = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
-/**
  * Identities, init with 2 admins, the CLI allowlisted by both, unseal with M of N, and users approved by
  * the second admin.
  * Returns the shares, so a test can unseal again after a restart.
  */
 export async function bootstrap(d: CliDeployment): Promise<string[]> {
-  for (const who of ['admin', 'admin2', 'approver', 'approver2', 'requester']) expect(d.run('identity', 'new', '--name', who, '--out', d.file(who)).code).toBe(0);
-  await breathe();
-  const init = d.run('vault', 'init', '--shares', '5', '--threshold', '3', '--admin-key', d.file('admin.pub'), '--admin-key', d.file('admin2.pub'), '--json');
+  for (const who of ['admin', 'admin2', 'approver', 'approver2', 'requester']) expect((await d.run('identity', 'new', '--name', who, '--out', d.file(who))).code).toBe(0);
+  const init = await d.run('vault', 'init', '--shares', '5', '--threshold', '3', '--admin-key', d.file('admin.pub'), '--admin-key', d.file('admin2.pub'), '--json');
   expect(init.code, init.stderr).toBe(0);
   const { shares, threshold } = JSON.parse(init.stdout) as { shares: string[]; threshold: number };
   // `vault get` releases only to an allowlisted CLI (allowlist.requiredForVaultGet, on by default).
-  d.allowlistCli();
+  await d.allowlistCli();
   expect(shares).toHaveLength(5);
   expect(threshold).toBe(3);
-  expect(d.run('vault', 'put', d.file('admin.pub'), '--name', 'early', '--identity', d.file('admin')).stderr).toContain('VAULT_SEALED');
-  for (const share of [shares[4]!, shares[0]!]) expect(d.run('vault', 'unseal', '--share', share).code).toBe(0);
-  expectFailure(d.run('vault', 'unseal', '--share', shares[0]!), 'VAULT_DUPLICATE_SHARE');
-  const status = d.run('vault', 'unseal', '--share', shares[2]!, '--json');
+  expect((await d.run('vault', 'put', d.file('admin.pub'), '--name', 'early', '--identity', d.file('admin'))).stderr).toContain('VAULT_SEALED');
+  for (const share of [shares[4]!, shares[0]!]) expect((await d.run('vault', 'unseal', '--share', share)).code).toBe(0);
+  expectFailure(await d.run('vault', 'unseal', '--share', shares[0]!), 'VAULT_DUPLICATE_SHARE');
+  const status = await d.run('vault', 'unseal', '--share', shares[2]!, '--json');
   expect(JSON.parse(status.stdout)).toMatchObject({ sealed: false });
   for (const [who, role] of [['approver', 'approver'], ['approver2', 'approver'], ['requester', 'requester']] as const) {
-    await breathe();
-    const change = d.json<{ id: string; status: string }>('admin', 'users', 'add', '--name', who, '--public-key', d.file(`${who}.pub`), '--role', role);
+    const change = await d.json<{ id: string; status: string }>('admin', 'users', 'add', '--name', who, '--public-key', d.file(`${who}.pub`), '--role', role);
     expect(change.status).toBe('pending');
-    expectFailure(d.as('admin', 'access', 'approve', change.id), 'ACCESS_SELF_APPROVAL');
-    expect(d.json<{ status: string }>('admin2', 'access', 'approve', change.id).status).toBe('approved');
+    expectFailure(await d.as('admin', 'access', 'approve', change.id), 'ACCESS_SELF_APPROVAL');
+    expect((await d.json<{ status: string }>('admin2', 'access', 'approve', change.id)).status).toBe('approved');
   }
   return shares;
 }
@@ -61,9 +53,9 @@ export async function retire(d: CliDeployment): Promise<void> {
 }
 
 /** Unseals with the first `threshold` of `shares` (after a restart the key is gone from memory). */
-export function unseal(d: CliDeployment, shares: readonly string[], threshold = 3): void {
+export async function unseal(d: CliDeployment, shares: readonly string[], threshold = 3): Promise<void> {
   for (const share of shares.slice(0, threshold)) {
-    const res = d.run('vault', 'unseal', '--share', share);
+    const res = await d.run('vault', 'unseal', '--share', share);
     expect(res.code, res.stderr).toBe(0);
   }
 }
@@ -75,17 +67,17 @@ export function writeRandomFile(file: string, mib: number): string {
   return file;
 }
 
-export function putRandomFile(d: CliDeployment, name: string, mib: number): string {
+export async function putRandomFile(d: CliDeployment, name: string, mib: number): Promise<string> {
   const file = writeRandomFile(d.file(`${name}.bin`), mib);
-  const put = d.as('admin', 'vault', 'put', file, '--name', name);
+  const put = await d.as('admin', 'vault', 'put', file, '--name', name);
   expect(put.code, put.stderr).toBe(0);
   return file;
 }
 
 /** An approved grant for `artifact`: requested by `requester`, approved by `approver`. */
-export function approvedGrant(d: CliDeployment, artifact: string, ...extra: string[]): string {
-  const { id } = d.json<{ id: string }>('requester', 'access', 'request', '--artifact', artifact, '--reason', 'eval run', '--ttl', '1h', ...extra);
-  expect(d.json<{ status: string }>('approver', 'access', 'approve', id).status).toBe('approved');
+export async function approvedGrant(d: CliDeployment, artifact: string, ...extra: string[]): Promise<string> {
+  const { id } = await d.json<{ id: string }>('requester', 'access', 'request', '--artifact', artifact, '--reason', 'eval run', '--ttl', '1h', ...extra);
+  expect((await d.json<{ status: string }>('approver', 'access', 'approve', id)).status).toBe('approved');
   return id;
 }
 
@@ -95,8 +87,8 @@ export function tempFilesIn(dir: string): string[] {
 }
 
 /** The encrypted object of a registered artifact, on the server's disk. */
-export function objectPathOf(d: CliDeployment, name: string): string {
-  const { id } = d.json<{ id: string }>('admin', 'vault', 'info', name);
+export async function objectPathOf(d: CliDeployment, name: string): Promise<string> {
+  const { id } = await d.json<{ id: string }>('admin', 'vault', 'info', name);
   return path.join(d.home, 'vault', 'objects', `${id}.bwv`);
 }
 
