@@ -67,20 +67,23 @@ async function timed(work: () => Promise<unknown>): Promise<number> {
   return Number(process.hrtime.bigint() - start) / 1e9;
 }
 
-/** CPU seconds (user + system, all threads) of work done in this process. */
-async function cpuOf(work: () => Promise<unknown>): Promise<number> {
+/** CPU seconds (user + system, all threads) of work done in this process; the system part goes to `sys`. */
+async function cpuOf(work: () => Promise<unknown>, sys: number[]): Promise<number> {
   const start = process.cpuUsage();
   await work();
   const used = process.cpuUsage(start);
+  sys.push(used.system / 1e6);
   return (used.user + used.system) / 1e6;
 }
 
 /** Wall and CPU seconds of `cp`, through GNU time when present (CPU is NaN otherwise). */
-async function timedCp(from: string, to: string, cpu: number[]): Promise<number> {
+async function timedCp(from: string, to: string, cpu: number[], sys: number[]): Promise<number> {
   const gnuTime = existsSync('/usr/bin/time');
   const out = `${to}.rusage`;
   const seconds = await timed(() => (gnuTime ? run('/usr/bin/time', ['-f', '%U %S', '-o', out, 'cp', from, to]) : run('cp', [from, to])));
-  cpu.push(gnuTime ? (await readFile(out, 'utf8')).trim().split(/\s+/).map(Number).reduce((a, b) => a + b, 0) : Number.NaN);
+  const [user, system] = gnuTime ? (await readFile(out, 'utf8')).trim().split(/\s+/).map(Number) : [Number.NaN, Number.NaN];
+  cpu.push(user! + system!);
+  sys.push(system!);
   if (gnuTime) await rm(out);
   return seconds;
 }
@@ -103,12 +106,13 @@ async function main(): Promise<void> {
   const kek = { id: 'bench-kek', key: randomBytes(32) };
   const [plain, copy, sealed, opened] = ['plain.bin', 'copy.bin', 'plain.vault', 'opened.bin'].map((f) => join(dir, f)) as [string, string, string, string];
   const samples: Samples = { cp: [], cpSync: [], cpSyncBefore: [], encrypt: [], decrypt: [], put: [], get: [] };
-  const cpu = { cp: [] as number[], encrypt: [] as number[], decrypt: [] as number[] };
+  const cpu: CpuSamples = { cp: [], encrypt: [], decrypt: [] };
+  const sys: CpuSamples = { cp: [], encrypt: [], decrypt: [] };
   const cli = process.argv.includes('--no-cli') ? null : await startCliBench();
   try {
     await writeRandomFile(plain, size);
     for (let round = 0; round < rounds; round += 1) {
-      samples.cp.push(await timedCp(plain, copy, cpu.cp));
+      samples.cp.push(await timedCp(plain, copy, cpu.cp, sys.cp));
       await rm(copy);
       samples.cpSync.push(await timed(() => copyAndSync(plain, copy)));
       await rm(copy);
@@ -118,9 +122,9 @@ async function main(): Promise<void> {
         samples.cpSyncBefore.push(await timed(() => copyAndSync(plain, copy)));
         await rm(copy);
         if (step === 'encrypt') {
-          cpu.encrypt.push(await cpuOf(async () => samples.encrypt.push(await timed(() => encryptFile(plain, sealed, { artifactId: 'bench', kek })))));
+          cpu.encrypt.push(await cpuOf(async () => samples.encrypt.push(await timed(() => encryptFile(plain, sealed, { artifactId: 'bench', kek }))), sys.encrypt));
         } else {
-          cpu.decrypt.push(await cpuOf(async () => samples.decrypt.push(await timed(() => decryptToFile(sealed, opened, kek)))));
+          cpu.decrypt.push(await cpuOf(async () => samples.decrypt.push(await timed(() => decryptToFile(sealed, opened, kek))), sys.decrypt));
           if ((await stat(opened)).size !== size) throw new Error('round trip lost bytes');
           await rm(opened);
         }
@@ -131,7 +135,7 @@ async function main(): Promise<void> {
     await cli?.close();
     await rm(dir, { recursive: true, force: true });
   }
-  report(size, rounds, samples, cpu);
+  report(size, rounds, samples, cpu, sys);
 }
 
 async function copyAndSync(from: string, to: string): Promise<void> {
@@ -140,6 +144,7 @@ async function copyAndSync(from: string, to: string): Promise<void> {
 }
 
 type Samples = Record<'cp' | 'cpSync' | 'cpSyncBefore' | 'encrypt' | 'decrypt' | 'put' | 'get', number[]>;
+type CpuSamples = Record<'cp' | 'encrypt' | 'decrypt', number[]>;
 
 async function measureCli(cli: CliBench, round: number, plain: string, opened: string, size: number, samples: Samples): Promise<void> {
   const name = `bench-${round}`;
@@ -150,7 +155,7 @@ async function measureCli(cli: CliBench, round: number, plain: string, opened: s
   await rm(opened);
 }
 
-function report(size: number, rounds: number, samples: Samples, cpu: Record<'cp' | 'encrypt' | 'decrypt', number[]>): void {
+function report(size: number, rounds: number, samples: Samples, cpu: CpuSamples, sys: CpuSamples): void {
   const cp = median(samples.cp);
   const cpSync = median(samples.cpSync);
   const line = (name: string, seconds: number): string =>
@@ -164,11 +169,12 @@ function report(size: number, rounds: number, samples: Samples, cpu: Record<'cp'
     line('encryptFile', median(samples.encrypt)),
     line('decryptToFile', median(samples.decrypt)),
     `CPU seconds (user+sys): cp ${median(cpu.cp).toFixed(2)}, encryptFile ${median(cpu.encrypt).toFixed(2)}, decryptToFile ${median(cpu.decrypt).toFixed(2)}`,
+    `  of which sys (kernel): cp ${median(sys.cp).toFixed(2)}, encryptFile ${median(sys.encrypt).toFixed(2)}, decryptToFile ${median(sys.decrypt).toFixed(2)}`,
     `peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB (target ≤ 150 MiB; library level, this process)`,
     ...(samples.put.length === 0 ? [] : [line('CLI vault put', median(samples.put)), line('CLI vault get', median(samples.get))]),
   ];
   process.stdout.write(`${out.join('\n')}\n`);
-  if (process.argv.includes('--samples')) process.stdout.write(`${JSON.stringify({ seconds: samples, cpuSeconds: cpu })}\n`);
+  if (process.argv.includes('--samples')) process.stdout.write(`${JSON.stringify({ seconds: samples, cpuSeconds: cpu, sysSeconds: sys })}\n`);
 }
 
 main().catch((error: unknown) => {

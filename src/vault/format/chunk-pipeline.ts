@@ -9,16 +9,18 @@ import { quiet, type ByteSource } from './io.js';
 export const READS_AHEAD = 3;
 export const WRITES_IN_FLIGHT = 3;
 
-export interface ChunkPipeline {
+export interface ChunkPipeline<Output> {
   /** Chunks to process; after the last one a 1-byte probe read checks the source is at its end. */
   readonly total: number;
   readonly inputLength: (index: number) => number;
   /**
-   * Synchronous per-chunk work (hash, seal or open). The input buffer may be reused once this returns;
+   * Synchronous per-chunk work (seal or open). The input buffer may be reused once this returns;
    * a throw stops the pipeline after outstanding I/O settles.
    */
-  readonly transform: (index: number, input: Buffer) => Buffer[];
-  readonly write: (parts: Buffer[], index: number) => Promise<void>;
+  readonly transform: (index: number, input: Buffer) => Output;
+  readonly write: (output: Output, index: number) => Promise<void>;
+  /** Called with an output a failure kept from being written, so plaintext in it can be wiped. */
+  readonly discard?: (output: Output) => void;
   /** Called in order, once chunk `index` has been written. */
   readonly written?: (index: number) => void;
   /** Outstanding writes allowed; 1 when `write` must never overlap (a caller's callback). */
@@ -26,7 +28,7 @@ export interface ChunkPipeline {
 }
 
 /** Runs every chunk through read → transform → write in order; resolves with the probe's length (0 at EOF). */
-export async function runChunkPipeline(source: ByteSource, pipeline: ChunkPipeline): Promise<number> {
+export async function runChunkPipeline<Output>(source: ByteSource, pipeline: ChunkPipeline<Output>): Promise<number> {
   const { total, inputLength } = pipeline;
   const reads: Promise<Buffer>[] = [];
   const writes: { index: number; done: Promise<void> }[] = [];
@@ -49,7 +51,14 @@ export async function runChunkPipeline(source: ByteSource, pipeline: ChunkPipeli
       if (input.length !== inputLength(i)) throw new ShortReadError();
       const output = pipeline.transform(i, input);
       requestReads();
-      if (writes.length >= pipeline.writesInFlight) await settleOldestWrite();
+      if (writes.length >= pipeline.writesInFlight) {
+        try {
+          await settleOldestWrite();
+        } catch (error) {
+          pipeline.discard?.(output);
+          throw error;
+        }
+      }
       writes.push({ index: i, done: quiet(pipeline.write(output, i)) });
     }
     while (writes.length > 0) await settleOldestWrite();

@@ -190,15 +190,17 @@ async function readHeaderFrom(source: ByteSource): Promise<ParsedHeader> {
 async function decryptChunks(source: ByteSource, header: ArtifactHeader, key: ChunkKey, delivery: Delivery, onProgress: DecryptOptions['onProgress']): Promise<Buffer> {
   const { chunkSize, plaintextSize } = header;
   const total = chunkCount(plaintextSize, chunkSize);
+  const plaintextLength = (i: number): number => (i < total - 1 ? chunkSize : plaintextSize - (total - 1) * chunkSize);
   const hash = plaintextHash(plaintextSize);
   try {
     let trailing: number;
     try {
       trailing = await runChunkPipeline(source, {
         total,
-        inputLength: (i) => (i < total - 1 ? chunkSize : plaintextSize - (total - 1) * chunkSize) + TAG_BYTES,
-        transform: (i, sealed) => [openChunk(key, i, i === total - 1, sealed)],
-        write: ([plaintext], i) => deliver(delivery.onChunk, plaintext!, (delivered) => hash.add(i, delivered)),
+        inputLength: (i) => plaintextLength(i) + TAG_BYTES,
+        transform: (i, sealed) => openChunk(key, i, i === total - 1, sealed, hash.take(plaintextLength(i))),
+        write: (plaintext, i) => deliver(delivery.onChunk, plaintext, (delivered) => hash.add(i, delivered)),
+        discard: (plaintext) => plaintext.fill(0),
         written: (i) => onProgress?.({ plaintextBytes: Math.min(plaintextSize, (i + 1) * chunkSize), totalPlaintextBytes: plaintextSize }),
         writesInFlight: delivery.inFlight,
       });

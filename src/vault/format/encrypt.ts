@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { open, type FileHandle } from 'node:fs/promises';
 import type { Readable, Writable } from 'node:stream';
 import { commitTempFile, createTempFile, discardTempFile } from './atomic-file.js';
@@ -18,6 +18,7 @@ import {
 } from './header.js';
 import { runChunkPipeline, ShortReadError, READS_AHEAD, WRITES_IN_FLIGHT } from './chunk-pipeline.js';
 import { fileSink, fileSource, isWritable, iterableSource, streamSink, type ByteSink, type ByteSource } from './io.js';
+import { plaintextHash } from './plaintext-hash.js';
 import { assertValidKek, generateDataKey, wrapDataKey, type KeyEncryptionKey } from './keys.js';
 
 export interface EncryptProgress {
@@ -163,36 +164,49 @@ function sealHeader(plan: Plan, sha256: Buffer): Buffer {
 }
 
 /**
- * Reads, hashes and seals chunk by chunk with reads ahead and writes behind (chunk-pipeline.ts), so
- * disk I/O overlaps the cipher while memory stays at a few chunks whatever the file size.
+ * Reads, seals and hashes chunk by chunk with reads ahead and writes behind (chunk-pipeline.ts), so
+ * disk I/O overlaps the cipher while memory stays at a few chunks whatever the file size. The hash
+ * gets a copy of each plaintext chunk (into a recycled buffer, so it can be handed to a worker thread
+ * and hashed beside the cipher: plaintext-hash.ts), because the source reuses its buffer for a later
+ * read. That reuse overwrites the source's plaintext, and the source wipes its buffers on close.
  */
 async function encryptChunks(source: ByteSource, sink: ByteSink, plan: Plan): Promise<Buffer> {
   const { chunkSize, plaintextSize } = plan;
   const total = chunkCount(plaintextSize, chunkSize);
-  const hash = createHash('sha256');
-  let trailing: number;
+  const hash = plaintextHash(plaintextSize);
   try {
-    trailing = await runChunkPipeline(source, {
-      total,
-      inputLength: (i) => (i < total - 1 ? chunkSize : plaintextSize - (total - 1) * chunkSize),
-      transform: (i, plaintext) => {
-        hash.update(plaintext);
-        const sealed = sealChunk(plan.chunkKey, i, i === total - 1, plaintext);
-        plaintext.fill(0);
-        return sealed;
-      },
-      write: (sealed) => sink.append(sealed),
-      written: (i) => plan.onProgress?.({ plaintextBytes: Math.min(plaintextSize, (i + 1) * chunkSize), totalPlaintextBytes: plaintextSize }),
-      writesInFlight: WRITES_IN_FLIGHT,
-    });
-  } catch (error) {
-    if (error instanceof ShortReadError) throw sourceMismatchError('The source ended before plaintextSize bytes.');
-    throw error;
+    let trailing: number;
+    try {
+      trailing = await runChunkPipeline(source, {
+        total,
+        inputLength: (i) => (i < total - 1 ? chunkSize : plaintextSize - (total - 1) * chunkSize),
+        transform: (i, plaintext) => ({
+          sealed: sealChunk(plan.chunkKey, i, i === total - 1, plaintext),
+          plaintext: copyInto(hash.take(plaintext.length), plaintext),
+        }),
+        write: async ({ sealed, plaintext }, i) => {
+          await Promise.all([sink.append(sealed), hash.add(i, plaintext)]);
+        },
+        discard: ({ plaintext }) => plaintext.fill(0),
+        written: (i) => plan.onProgress?.({ plaintextBytes: Math.min(plaintextSize, (i + 1) * chunkSize), totalPlaintextBytes: plaintextSize }),
+        writesInFlight: WRITES_IN_FLIGHT,
+      });
+    } catch (error) {
+      if (error instanceof ShortReadError) throw sourceMismatchError('The source ended before plaintextSize bytes.');
+      throw error;
+    }
+    if (trailing !== 0) throw sourceMismatchError('The source has more than plaintextSize bytes.');
+    const sha256 = await hash.digest();
+    if (plan.expectedSha256 !== undefined && !sha256.equals(plan.expectedSha256)) {
+      throw sourceMismatchError('The plaintext SHA-256 differs from plaintextSha256.');
+    }
+    return sha256;
+  } finally {
+    await hash.close();
   }
-  if (trailing !== 0) throw sourceMismatchError('The source has more than plaintextSize bytes.');
-  const sha256 = hash.digest();
-  if (plan.expectedSha256 !== undefined && !sha256.equals(plan.expectedSha256)) {
-    throw sourceMismatchError('The plaintext SHA-256 differs from plaintextSha256.');
-  }
-  return sha256;
+}
+
+function copyInto(target: Buffer, source: Buffer): Buffer {
+  source.copy(target);
+  return target;
 }
