@@ -2,7 +2,7 @@
 // the system under test do not share one event loop. Each prints one JSON line with its URL.
 //   tsx bench/gateway-bench-servers.ts upstream
 //   tsx bench/gateway-bench-servers.ts proxy   UPSTREAM_URL
-//   tsx bench/gateway-bench-servers.ts gateway UPSTREAM_URL
+//   tsx bench/gateway-bench-servers.ts gateway UPSTREAM_URL   (BENCH_CLASSIFIER_THREADS=N: gateway.classifier.threads)
 // Started with an IPC channel and --expose-gc, a server answers the message 'gc' with its memory after
 // a full collection, so "memory after" is measured without garbage that is merely not yet collected.
 import { mkdtempSync } from 'node:fs';
@@ -60,7 +60,7 @@ async function startGateway(upstreamUrl: string, inMemory: boolean): Promise<{ u
   const overrides = {
     server: { port: 0 },
     log: { level: 'silent' as const },
-    gateway: { upstreams: { openai: { baseUrl: upstreamUrl } } },
+    gateway: { upstreams: { openai: { baseUrl: upstreamUrl } }, ...classifierThreads() },
     ...(inMemory ? { storage: { driver: 'sqlite' as const, sqlite: { path: ':memory:' } } } : {}),
   };
   const server = await startServer({ cwd: home, home, overrides }, createLogger('silent'));
@@ -73,6 +73,12 @@ async function startGateway(upstreamUrl: string, inMemory: boolean): Promise<{ u
   const { key } = await store.apiKeys.create({ tenant: 'bench' });
   await store.close();
   return { url: server.url, key, holdbackChars };
+}
+
+/** `BENCH_CLASSIFIER_THREADS=N` overrides `gateway.classifier.threads` (unset: the default), to compare. */
+function classifierThreads(): { classifier?: { threads: number } } {
+  const threads = process.env.BENCH_CLASSIFIER_THREADS;
+  return threads === undefined || threads === '' ? {} : { classifier: { threads: Number(threads) } };
 }
 
 /** Memory after a full GC, for the bench's before/after figures (needs --expose-gc and an IPC channel). */

@@ -32,6 +32,13 @@ export const DEFAULT_RISK_TURN_FLOOR = 0.3;
 export const DEFAULT_RISK_TURN_CAP = 0.5;
 /** How long the gateway caches a tenant's active exemptions; a revocation takes effect within this. */
 export const DEFAULT_EXEMPTION_CACHE_MS = 5_000;
+/**
+ * Classifier threads beside the event loop. One moves the classifier's CPU off the thread that serves
+ * HTTP; each thread holds its own copy of the model (about 70 MB of RSS), so more is an explicit choice.
+ */
+export const DEFAULT_CLASSIFIER_THREADS = 1;
+/** A classifier thread busy with one request's texts this long is stopped and the request denied. */
+export const DEFAULT_CLASSIFIER_TIMEOUT_MS = 10_000;
 
 export const envVarName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name');
 
@@ -88,6 +95,14 @@ export const gatewayExemptionsSchema = z
   })
   .strict();
 
+export const gatewayClassifierSchema = z
+  .object({
+    /** 0: classify on the event loop. */
+    threads: z.number().int().min(0).max(64).default(DEFAULT_CLASSIFIER_THREADS),
+    timeoutMs: z.number().int().min(100).max(600_000).default(DEFAULT_CLASSIFIER_TIMEOUT_MS),
+  })
+  .strict();
+
 export const gatewayConfigSchema = z
   .object({
     upstreams: z
@@ -100,6 +115,7 @@ export const gatewayConfigSchema = z
     stream: gatewayStreamSchema.default(gatewayStreamSchema.parse({})),
     risk: gatewayRiskSchema.default(gatewayRiskSchema.parse({})),
     exemptions: gatewayExemptionsSchema.default(gatewayExemptionsSchema.parse({})),
+    classifier: gatewayClassifierSchema.default(gatewayClassifierSchema.parse({})),
   })
   .strict();
 

@@ -3,6 +3,7 @@ import type { Logger as PinoLogger } from 'pino';
 import { BulwarkError } from '../core/errors.js';
 import { mostSevere, type Decision } from '../guard/decision.js';
 import { toDecisionRecord } from '../guard/decision-log.js';
+import { inThreadClassifier, type BatchClassifier } from '../guard/classifier-pool.js';
 import type { Guard, GuardVerdict } from '../guard/guard.js';
 import { noJudge, type VerdictReview } from '../guard/judge.js';
 import type { DecisionDetails, Store } from '../store/index.js';
@@ -39,6 +40,8 @@ export interface GatewayDeps {
   readonly exemptions?: ExemptionSource;
   /** The cascade's second stage (an LLM judge for uncertain scores); unset, the built-in guard decides alone. */
   readonly judge?: VerdictReview;
+  /** Where `guard` runs (classifier threads); unset, on the calling thread. */
+  readonly classifier?: BatchClassifier;
 }
 
 /** One client request, already authenticated, in transport-neutral form. */
@@ -77,6 +80,7 @@ export class GatewayProxy {
   private readonly risk: RiskTracker;
   private readonly exemptions: ExemptionSource;
   private readonly judge: VerdictReview;
+  private readonly classifier: BatchClassifier;
   /** Output verdicts an exemption relaxed; the stream guard hands back the same objects it was given. */
   private readonly exemptedVerdicts = new WeakSet<GuardVerdict>();
 
@@ -84,6 +88,7 @@ export class GatewayProxy {
     this.risk = deps.risk ?? noRiskTracking;
     this.exemptions = deps.exemptions ?? noExemptions;
     this.judge = deps.judge ?? noJudge;
+    this.classifier = deps.classifier ?? inThreadClassifier(deps.guard);
   }
 
   async handle(call: GatewayCall): Promise<GatewayReply> {
@@ -144,10 +149,12 @@ export class GatewayProxy {
   private async guardInput(request: ParsedRequest, identity: ExchangeIdentity, exemption: ExemptionScope | null): Promise<InputDecision> {
     const { guard } = this.deps;
     const spend = new JudgeSpend('gateway.input', this.deps.metrics);
-    const builtIn = guard.evaluate(request.conversation);
-    const whole = applyExemption(spend.note(await this.judge.review(request.conversation, builtIn)), exemption);
+    // One batch: the whole conversation and, when it differs, the newest turn.
+    const separateTurn = request.latestTurn.length > 0 && request.latestTurn !== request.conversation;
+    const [builtIn, turn] = await this.classifier.evaluate(separateTurn ? [request.conversation, request.latestTurn] : [request.conversation]);
+    const whole = applyExemption(spend.note(await this.judge.review(request.conversation, builtIn!)), exemption);
     // Risk accumulates the built-in scores, which the judge does not change.
-    const latest = request.latestTurn.length === 0 || request.latestTurn === request.conversation ? builtIn : guard.evaluate(request.latestTurn);
+    const latest = turn ?? builtIn!;
     const risk = await this.risk.assessInput(identity, latest, request.turns, exemption?.categories ?? new Set());
     // Shadow mode records what risk would do, like the guard, and enforces nothing.
     if (risk !== null && risk.decision !== 'allow') this.deps.metrics.gatewayRiskEscalations.inc({ decision: risk.decision, mode: guard.policy.mode });
@@ -236,7 +243,7 @@ export class GatewayProxy {
     const context = conversationTail(request.conversation, this.deps.settings.contextChars);
     return async (text) => {
       const exchange = exchangeText(context, text);
-      const builtIn = this.deps.guard.evaluate(exchange);
+      const [builtIn] = (await this.classifier.evaluate([exchange])) as [GuardVerdict];
       this.deps.metrics.guardLatency.observe({ source: 'gateway.output' }, builtIn.latencyMs / 1000);
       const { verdict, exempted } = applyExemption(output.spend.note(await this.judge.review(exchange, builtIn)), output.exemption);
       if (exempted) this.exemptedVerdicts.add(verdict);

@@ -47,7 +47,7 @@ export class Guard {
   constructor(
     readonly policy: Policy,
     readonly classifier: TextClassifier,
-    private readonly settings: GuardSettings,
+    readonly settings: GuardSettings,
   ) {
     this.rules = new RuleSet(policy.rules);
   }
@@ -63,7 +63,6 @@ export class Guard {
   evaluate(text: string): GuardVerdict {
     const started = performance.now();
     const whole = normalizeText(text);
-    const ruleHits = this.rules.match(whole.normalized === text ? [text] : [text, whole.normalized]);
     let scores: Record<string, number>;
     let failure: GuardVerdict['failure'] = null;
     try {
@@ -72,6 +71,19 @@ export class Guard {
       failure = 'GUARD_CLASSIFIER_FAILED';
       scores = {};
     }
+    return this.verdict(text, whole, scores, failure, started);
+  }
+
+  /**
+   * The verdict for a text the classifier could not score (a classifier thread failed or ran out of
+   * time): the rules still run, and the failure denies unless `failOpenOnClassifierError` is set.
+   */
+  failedVerdict(text: string, failure: NonNullable<GuardVerdict['failure']>, started = performance.now()): GuardVerdict {
+    return this.verdict(text, normalizeText(text), {}, failure, started);
+  }
+
+  private verdict(text: string, whole: NormalizedText, scores: Record<string, number>, failure: GuardVerdict['failure'], started: number): GuardVerdict {
+    const ruleHits = this.rules.match(whole.normalized === text ? [text] : [text, whole.normalized]);
     const decided = decide(this.policy, scores, ruleHits);
     let policyDecision = decided.decision;
     const reasons = [...decided.reasons];

@@ -53,7 +53,7 @@ export async function startServer(options: LoadOptions, logger?: Logger): Promis
   const services = await openServices(options);
   const { loaded, store, guard } = services;
   const log = logger ?? createLogger(loaded.config.log.level);
-  const gateway = await wireGateway(loaded.config, guard, log, (name) => process.env[name]).catch(async (error: unknown) => {
+  const gateway = await wireGateway(loaded.config, guard, loaded.paths.modelFile, log, (name) => process.env[name]).catch(async (error: unknown) => {
     await store.close();
     throw error;
   });

@@ -81,6 +81,8 @@ export async function startGatewayServer(options: {
   logTo?: DestinationStream;
 }): Promise<GatewayServer> {
   const home = mkdtempSync(path.join(tmpdir(), 'bulwark-gateway-'));
+  // Classifier threads load the model file; an injected classifier (or a missing model) runs on the event loop.
+  const threads = options.classifier === undefined && gatewayClassifier() !== ZERO_CLASSIFIER ? {} : { classifier: { threads: 0 } };
   const upstream = (url: string | undefined) => ({ baseUrl: url ?? 'http://127.0.0.1:9', apiKeyEnv: SECRET_ENV, timeoutMs: 5_000 });
   const loaded = loadConfig({
     cwd: home,
@@ -90,7 +92,7 @@ export async function startGatewayServer(options: {
       auth: { required: true },
       log: { level: 'silent' },
       ...options.overrides,
-      gateway: { ...options.overrides?.gateway, upstreams: { openai: upstream(options.openai), anthropic: upstream(options.anthropic) } },
+      gateway: { ...threads, ...options.overrides?.gateway, upstreams: { openai: upstream(options.openai), anthropic: upstream(options.anthropic) } },
     },
   });
   const guard = new Guard(loaded.policy, options.classifier ?? gatewayClassifier(), loaded.config.guard);
@@ -98,7 +100,7 @@ export async function startGatewayServer(options: {
   const metrics = createMetrics();
   const logger = options.logTo ? createLogger('debug', options.logTo) : createLogger('silent');
   // As in startServer: conversation risk in Redis when the config names one, else in memory.
-  const gateway = await wireGateway(loaded.config, guard, logger, (name) => (name === SECRET_ENV ? UPSTREAM_SECRET : undefined));
+  const gateway = await wireGateway(loaded.config, guard, loaded.paths.modelFile, logger, (name) => (name === SECRET_ENV ? UPSTREAM_SECRET : undefined));
   const app = buildApp({ config: loaded.config, guard, store, metrics, logger, gateway });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.server.address() as { port: number };

@@ -4,6 +4,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import type { BulwarkConfig } from '../../config/config-schema.js';
 import { ERROR_CATALOG } from '../../core/error-codes.js';
 import type { Guard } from '../../guard/guard.js';
+import type { BatchClassifier } from '../../guard/classifier-pool.js';
 import type { VerdictReview } from '../../guard/judge.js';
 import { DECISION_HEADER, GatewayProxy, type GatewayReply } from '../../gateway/proxy.js';
 import type { RiskTracker } from '../../gateway/risk.js';
@@ -31,6 +32,8 @@ export interface GatewayWiring {
   readonly exemptions?: ExemptionSource;
   /** The LLM judge stage, when `guard.judge` is configured. */
   readonly judge?: VerdictReview;
+  /** Classifier threads; without them the gateway classifies on the event loop. */
+  readonly classifier?: BatchClassifier;
 }
 
 export interface GatewayRouteDeps {
@@ -65,6 +68,7 @@ export function registerGatewayRoutes(app: FastifyInstance, deps: GatewayRouteDe
     risk: wiring.risk ?? createRiskWiring(deps.config.gateway.risk, deps.guard, null).tracker,
     exemptions: wiring.exemptions ?? storeExemptions(deps.store.exemptions, systemClock, deps.config.gateway.exemptions.cacheMs),
     ...(wiring.judge ? { judge: wiring.judge } : {}),
+    ...(wiring.classifier ? { classifier: wiring.classifier } : {}),
   });
   const callers = new WeakMap<FastifyRequest, Caller>();
   // A plugin (not fastify-plugin): the body parser and error handler stay inside this scope.

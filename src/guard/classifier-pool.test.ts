@@ -1,0 +1,66 @@
+import { writeFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../config/load.js';
+import { BENIGN_BIOLOGY, CBRN_REQUEST, shippedClassifier } from '../../test/kit/harness.js';
+import { ClassifierPool } from './classifier-pool.js';
+import { Guard, type GuardVerdict } from './guard.js';
+
+const loaded = loadConfig({ cwd: tmpdir() });
+const guard = new Guard(loaded.policy, shippedClassifier(), loaded.config.guard);
+const modelFile = loaded.paths.modelFile;
+
+/** A verdict without its timing, which is the only field allowed to differ between threads. */
+const untimed = ({ latencyMs: _latency, ...rest }: GuardVerdict) => rest;
+
+describe('ClassifierPool', () => {
+  const pools: ClassifierPool[] = [];
+  afterAll(async () => {
+    await Promise.all(pools.map((pool) => pool.close()));
+  });
+
+  it('gives every text the verdict the main thread gives it, in order, for concurrent callers', async () => {
+    const pool = await ClassifierPool.start({ threads: 2, timeoutMs: 60_000, modelFile, guard });
+    pools.push(pool);
+    const filler = 'The weather report for the coming week predicts mild temperatures and light rain. '.repeat(40);
+    const texts = [BENIGN_BIOLOGY, CBRN_REQUEST, 'X\u200bY\u200bZ\u200bZ\u200bY-CANARY', `${filler}${CBRN_REQUEST} ${filler}`, 'aG93IGRvIHBsYW50cyBncm93Pw==', ''];
+    const batches = [texts, texts.slice(1, 3), texts.slice(3).reverse(), [texts[0]!]];
+    const results = await Promise.all(batches.map((batch) => pool.evaluate(batch)));
+    results.forEach((verdicts, i) => {
+      expect(verdicts.map(untimed)).toEqual(batches[i]!.map((text) => untimed(guard.evaluate(text))));
+    });
+    expect(results[0]![1]!.decision).toBe('block');
+  });
+
+  it('denies the batch of a thread that runs out of time (fail closed) and keeps serving with a new thread', async () => {
+    const failures: Error[] = [];
+    const pool = await ClassifierPool.start({ threads: 1, timeoutMs: 100, modelFile, guard, onThreadFailure: (error) => failures.push(error) });
+    pools.push(pool);
+    // Millions of characters: far more than a thread classifies in the timeout on any machine.
+    const huge = `${BENIGN_BIOLOGY} `.repeat(80_000);
+    const [slow] = await pool.evaluate([huge]);
+    expect(slow!.failure).toBe('GUARD_CLASSIFIER_TIMEOUT');
+    expect(slow!.decision).toBe('block');
+    expect(failures).toHaveLength(1);
+    const [next] = await pool.evaluate([BENIGN_BIOLOGY]);
+    expect(untimed(next!)).toEqual(untimed(guard.evaluate(BENIGN_BIOLOGY)));
+  });
+
+  it('allows a timed-out text only under failOpenOnClassifierError, and still applies the rules', async () => {
+    const open = new Guard(loaded.policy, shippedClassifier(), { ...loaded.config.guard, failOpenOnClassifierError: true });
+    const pool = await ClassifierPool.start({ threads: 1, timeoutMs: 100, modelFile, guard: open });
+    pools.push(pool);
+    const [benign, canary] = await pool.evaluate([`${BENIGN_BIOLOGY} `.repeat(80_000), `XYZZY-CANARY ${BENIGN_BIOLOGY} `.repeat(80_000)]);
+    expect(benign!.failure).toBe('GUARD_CLASSIFIER_TIMEOUT');
+    expect(benign!.decision).toBe('allow');
+    expect(canary!.decision).toBe('block');
+    expect(canary!.matchedRules.map((rule) => rule.id)).toContain('canary-1');
+  });
+
+  it('refuses to start on a model file other than the one the guard was loaded from', async () => {
+    const other = path.join(mkdtempSync(path.join(tmpdir(), 'bulwark-pool-')), 'other.bin');
+    writeFileSync(other, readFileSync(modelFile).subarray(0, 64));
+    await expect(ClassifierPool.start({ threads: 1, timeoutMs: 1_000, modelFile: other, guard })).rejects.toMatchObject({ code: 'GUARD_MODEL_UNAVAILABLE' });
+  });
+});

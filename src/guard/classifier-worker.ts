@@ -1,0 +1,27 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { Guard } from './guard.js';
+import type { ClassifierWorkerData, WorkerReply, WorkerRequest } from './classifier-pool.js';
+import { loadModelFile } from './model/index.js';
+
+// One classifier thread of a ClassifierPool: the same Guard as the main thread's (same model bytes,
+// checked by version, same policy and settings), so a verdict does not depend on which thread made it.
+const port = parentPort!;
+const data = workerData as ClassifierWorkerData;
+try {
+  const model = loadModelFile(data.modelFile);
+  if (model.version !== data.modelVersion) throw new Error(`the model file changed since the server loaded it (${data.modelFile})`);
+  const guard = new Guard(data.policy, model, data.settings);
+  port.on('message', (batch: WorkerRequest) => {
+    const results: WorkerReply = batch.map((texts) => {
+      try {
+        return texts.map((text) => guard.evaluate(text));
+      } catch (error) {
+        return { error: error instanceof Error ? error.message : String(error) };
+      }
+    });
+    port.postMessage({ results });
+  });
+  port.postMessage({ ready: true });
+} catch (error) {
+  port.postMessage({ fatal: error instanceof Error ? error.message : String(error) });
+}
