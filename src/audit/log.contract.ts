@@ -90,6 +90,31 @@ export function registerAuditLogContract(factory: AuditLogFactory): void {
       expect(await log.verify(publicKeyOf(key))).toMatchObject({ ok: true, size: 61 });
     });
 
+    it('shares one transaction among appends that arrive while a commit runs (one checkpoint for the group, not one per 10)', async () => {
+      const { log, key } = await open();
+      const appended = await Promise.all(Array.from({ length: 30 }, (_, i) => log.append(sampleEvent(i))));
+      expect(appended.map((a) => a.index)).toEqual(Array.from({ length: 30 }, (_, i) => i));
+      // The first append commits alone (and signs: first append); the other 29 arrived meanwhile and
+      // commit together, so the log signs once more at 30 rather than at 11, 21 (checkpointEveryEntries 10).
+      expect((await log.checkpoints()).map((c) => c.size)).toEqual([1, 30]);
+      expect(await log.verify(publicKeyOf(key))).toMatchObject({ ok: true, size: 30 });
+    });
+
+    it('commits concurrent appends together, in arrival order; a bad event among them fails only its own caller', async () => {
+      const { log, key } = await open();
+      const calls = Array.from({ length: 30 }, (_, i) => (i === 17 ? sampleEvent(i, { details: { x: Number.NaN } }) : sampleEvent(i)));
+      const settled = await Promise.allSettled(calls.map((event) => log.append(event)));
+      expect(settled.map((r) => r.status)).toEqual(calls.map((_, i) => (i === 17 ? 'rejected' : 'fulfilled')));
+      const failure: unknown = (settled[17] as PromiseRejectedResult).reason;
+      expect(isBulwarkError(failure) && failure.code).toBe('AUDIT_APPEND_FAILED');
+      const indexes = settled.flatMap((r) => (r.status === 'fulfilled' ? [r.value.index] : []));
+      expect(indexes).toEqual(Array.from({ length: 29 }, (_, i) => i));
+      const stored: string[] = [];
+      for await (const entry of log.entries()) stored.push(entry.data);
+      expect(stored.map((data) => (JSON.parse(data) as { subject: string }).subject)).toEqual(calls.filter((_, i) => i !== 17).map((e) => e.subject));
+      expect(await log.verify(publicKeyOf(key))).toMatchObject({ ok: true, size: 29 });
+    });
+
     it('fails closed with AUDIT_APPEND_FAILED when the database is gone', async () => {
       const { store, log } = await open();
       await store.close();
