@@ -6,6 +6,7 @@ import { openChunk, type ChunkKey } from './chunk-cipher.js';
 import { integrityError, isVaultError, toIoError } from './errors.js';
 import {
   chunkCount,
+  chunkPlaintextLength,
   FIXED_PREFIX_BYTES,
   headerCoreDigest,
   MAX_HEADER_BYTES,
@@ -190,7 +191,7 @@ async function readHeaderFrom(source: ByteSource): Promise<ParsedHeader> {
 async function decryptChunks(source: ByteSource, header: ArtifactHeader, key: ChunkKey, delivery: Delivery, onProgress: DecryptOptions['onProgress']): Promise<Buffer> {
   const { chunkSize, plaintextSize } = header;
   const total = chunkCount(plaintextSize, chunkSize);
-  const plaintextLength = (i: number): number => (i < total - 1 ? chunkSize : plaintextSize - (total - 1) * chunkSize);
+  const plaintextLength = (i: number): number => chunkPlaintextLength(i, plaintextSize, chunkSize);
   const hash = plaintextHash(plaintextSize);
   try {
     let trailing: number;

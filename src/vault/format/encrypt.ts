@@ -6,6 +6,7 @@ import { sealChunk, type ChunkKey } from './chunk-cipher.js';
 import { invalidArgumentError, sourceMismatchError, toIoError } from './errors.js';
 import {
   chunkCount,
+  chunkPlaintextLength,
   DEFAULT_CHUNK_SIZE_BYTES,
   encodeHeader,
   encodeHeaderCore,
@@ -179,7 +180,7 @@ async function encryptChunks(source: ByteSource, sink: ByteSink, plan: Plan): Pr
     try {
       trailing = await runChunkPipeline(source, {
         total,
-        inputLength: (i) => (i < total - 1 ? chunkSize : plaintextSize - (total - 1) * chunkSize),
+        inputLength: (i) => chunkPlaintextLength(i, plaintextSize, chunkSize),
         transform: (i, plaintext) => ({
           sealed: sealChunk(plan.chunkKey, i, i === total - 1, plaintext),
           plaintext: copyInto(hash.take(plaintext.length), plaintext),

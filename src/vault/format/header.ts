@@ -62,6 +62,12 @@ export function chunkCount(plaintextSize: number, chunkSize: number): number {
   return plaintextSize === 0 ? 1 : Math.ceil(plaintextSize / chunkSize);
 }
 
+/** Plaintext bytes in chunk `index`: every chunk is full except the last, which holds the rest. */
+export function chunkPlaintextLength(index: number, plaintextSize: number, chunkSize: number): number {
+  const total = chunkCount(plaintextSize, chunkSize);
+  return index < total - 1 ? chunkSize : plaintextSize - (total - 1) * chunkSize;
+}
+
 export function assertValidGeometry(plaintextSize: number, chunkSize: number): void {
   if (!Number.isSafeInteger(chunkSize) || chunkSize < MIN_CHUNK_SIZE_BYTES || chunkSize > MAX_CHUNK_SIZE_BYTES) {
     throw invalidArgumentError(`chunkSize must be an integer from ${MIN_CHUNK_SIZE_BYTES} to ${MAX_CHUNK_SIZE_BYTES} bytes.`);
