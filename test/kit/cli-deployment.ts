@@ -1,7 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess, type ChildProcessByStdio } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 
@@ -59,7 +60,7 @@ export class CliDeployment {
   /** Runs the CLI through another entry script (e.g. a modified launcher) instead of bin/bulwark.js. */
   runEntry(entry: string, ...args: string[]): Promise<CliResult> {
     return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [entry, ...args], { env: this.env(), cwd: this.home, stdio: ['ignore', 'pipe', 'pipe'], timeout: CLI_TIMEOUT_MS });
+      const child = this.spawnEntry(entry, args, CLI_TIMEOUT_MS);
       let stdout = '';
       let stderr = '';
       child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -69,8 +70,13 @@ export class CliDeployment {
     });
   }
 
+  /** Starts the CLI and returns the running process (for long-lived commands a test stops itself). */
   spawnCli(args: readonly string[]): ChildProcess {
-    return spawn(process.execPath, [BULWARK_BIN, ...args], { env: this.env(), cwd: this.home, stdio: ['ignore', 'pipe', 'pipe'] });
+    return this.spawnEntry(BULWARK_BIN, args);
+  }
+
+  private spawnEntry(entry: string, args: readonly string[], timeout?: number): ChildProcessByStdio<null, Readable, Readable> {
+    return spawn(process.execPath, [entry, ...args], { env: this.env(), cwd: this.home, stdio: ['ignore', 'pipe', 'pipe'], ...(timeout === undefined ? {} : { timeout }) });
   }
 
   /** Runs as the named identity and returns the parsed --json output; fails the test on a non-zero exit. */

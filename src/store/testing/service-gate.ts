@@ -41,6 +41,7 @@ export function describeWithService(
     });
     return;
   }
-  // Skipped only outside CI, with the reason in the suite name; under CI=true the branch above fails.
+  // Skipped reason: the service is not running on this machine. Only outside CI, with the reason in the
+  // suite name; under CI=true the branch above fails instead, so CI never skips PostgreSQL/Redis tests.
   describe.skip(`${title} [skipped: ${service} unreachable (${probe.reason}); CI=true makes this fail]`, body);
 }
