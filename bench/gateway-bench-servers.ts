@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gatewaySettings } from '../src/gateway/setup.js';
 import { createLogger } from '../src/server/logger.js';
-import { loadGuard, openStoreFor, startServer } from '../src/server/start.js';
+import { openStoreFor, startServer } from '../src/server/start.js';
 import { openAiCompletion, openAiStream, tokenize } from '../test/kit/upstream-openai.js';
 import { startPassthroughProxy } from './passthrough-proxy.js';
 
@@ -64,8 +64,8 @@ async function startGateway(upstreamUrl: string, inMemory: boolean): Promise<{ u
     ...(inMemory ? { storage: { driver: 'sqlite' as const, sqlite: { path: ':memory:' } } } : {}),
   };
   const server = await startServer({ cwd: home, home, overrides }, createLogger('silent'));
-  const { loaded, guard } = loadGuard({ cwd: home, home, overrides });
-  const { holdbackChars } = gatewaySettings(loaded.config, guard);
+  // The server's own guard: loading the model again here would put a second copy in the measured process.
+  const { holdbackChars } = gatewaySettings(server.loaded.config, server.guard);
   // An in-memory database is private to the server process, so that variant runs anonymously
   // (allowed on loopback); the authentication lookup it skips costs ~0.04 ms.
   if (inMemory) return { url: server.url, key: null, holdbackChars };

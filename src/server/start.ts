@@ -16,6 +16,8 @@ export interface RunningServer {
   readonly app: FastifyInstance;
   readonly url: string;
   readonly loaded: LoadedConfig;
+  /** The guard the server classifies with (policy, model, window settings). */
+  readonly guard: Guard;
   /** The egress proxy and its `/status` listener, running when `egress.enabled`. */
   readonly egress: EgressService | null;
   close(): Promise<void>;
@@ -98,6 +100,7 @@ export async function startServer(options: LoadOptions, logger?: Logger): Promis
     app,
     url: `http://${host}:${port}`,
     loaded,
+    guard,
     egress,
     close: shutdown,
   };
