@@ -3,6 +3,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { systemClock, type Clock } from '../core/clock.js';
 import { BulwarkError, isBulwarkError } from '../core/errors.js';
 import type { Database, Store } from '../store/index.js';
+import { groupCommit } from '../store/group-commit.js';
 import { guardStoreCall } from '../store/store-errors.js';
 import { serializeLeaf, type AuditEvent } from './events.js';
 import { loadOrCreateLogKey, type LogKey } from './log-key.js';
@@ -108,12 +109,6 @@ function placeEvents(head: HeadState, events: readonly AuditEvent[]): StoredEntr
 /** At most this many waiting appends share one transaction (bounds its size and the time it holds the head lock). */
 const MAX_GROUP_COMMIT = 1_000;
 
-interface WaitingAppend {
-  readonly event: AuditEvent;
-  resolve(entry: AppendedEntry): void;
-  reject(error: unknown): void;
-}
-
 export function createAuditLog(store: Store, options: AuditLogOptions): AuditLog {
   return new StoreAuditLog(store.db, settingsFrom(options), options.keyFile);
 }
@@ -123,8 +118,12 @@ class StoreAuditLog implements AuditLog {
   readonly #settings: Settings;
   readonly #keyFile: string;
   #key: LogKey | undefined;
-  readonly #waiting: WaitingAppend[] = [];
-  #committing = false;
+  /**
+   * Group commit (store/group-commit.ts): appends that arrive while a commit runs go together in the
+   * next transaction, so N concurrent events cost one fsync instead of N (one per event capped the
+   * server at ~4,000 appends/s on this machine's disk). A lone append still commits at once.
+   */
+  readonly #appends = groupCommit((events: readonly AuditEvent[]) => this.appendMany(events), { maxGroup: MAX_GROUP_COMMIT, waitForTurn: false });
 
   constructor(db: Kysely<Database>, settings: Settings, keyFile: string) {
     this.#db = db;
@@ -133,47 +132,7 @@ class StoreAuditLog implements AuditLog {
   }
 
   append(event: AuditEvent): Promise<AppendedEntry> {
-    return new Promise((resolve, reject) => {
-      this.#waiting.push({ event, resolve, reject });
-      if (!this.#committing) void this.#commitWaiting();
-    });
-  }
-
-  /**
-   * Group commit: appends that arrive while a commit runs go together in the next transaction, so N
-   * concurrent events cost one fsync instead of N (one per event capped the server at ~4,000 appends/s
-   * on this machine's disk). A lone append still commits at once. Each caller's promise settles only
-   * after its own entry committed, in arrival order.
-   */
-  async #commitWaiting(): Promise<void> {
-    this.#committing = true;
-    try {
-      while (this.#waiting.length > 0) await this.#commitGroup(this.#waiting.splice(0, MAX_GROUP_COMMIT));
-    } finally {
-      this.#committing = false;
-    }
-  }
-
-  /** One transaction for the group; if it fails, each event alone, so a bad event fails only its own caller. */
-  async #commitGroup(group: readonly WaitingAppend[]): Promise<void> {
-    try {
-      const entries = await this.appendMany(group.map((waiting) => waiting.event));
-      group.forEach((waiting, i) => waiting.resolve(entries[i]!));
-      return;
-    } catch (error) {
-      if (group.length === 1) {
-        group[0]!.reject(error);
-        return;
-      }
-    }
-    for (const waiting of group) {
-      try {
-        const [entry] = await this.appendMany([waiting.event]);
-        waiting.resolve(entry!);
-      } catch (error) {
-        waiting.reject(error);
-      }
-    }
+    return this.#appends.submit(event);
   }
 
   async appendMany(events: readonly AuditEvent[]): Promise<AppendedEntry[]> {

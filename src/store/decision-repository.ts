@@ -11,6 +11,7 @@ import {
 import { BulwarkError } from '../core/errors.js';
 import type { RowWriter } from './sqlite-row-writer.js';
 import { guardStoreCall } from './store-errors.js';
+import { groupCommit } from './group-commit.js';
 import type {
   Database,
   Decision,
@@ -117,57 +118,27 @@ function toRow(r: DecisionRecord, traits: DialectTraits) {
   };
 }
 
-interface Pending {
-  readonly record: DecisionRecord;
-  readonly resolve: () => void;
-  readonly reject: (error: unknown) => void;
-}
-
 /**
- * Group commit. Every caller still waits until its own record is durable (a decision that is not in
- * the log did not happen), but one batch is written at a time and every record that arrives while it
- * is being committed joins the next one: under load a whole batch shares one fsync, instead of one
- * each. If a batch fails, its rows are retried one by one so a single bad record (a duplicate id)
- * fails only its own caller.
+ * Group commit (group-commit.ts): every caller still waits until its own record is durable (a
+ * decision that is not in the log did not happen), but under load a whole batch shares one fsync.
+ * Records of one event-loop turn share the first batch; a bad record (a duplicate id) fails only its
+ * own caller.
  */
 function createBatchedInsert(
   db: Kysely<Database>,
   traits: DialectTraits,
   writer: RowWriter | undefined,
 ): { insert: (record: DecisionRecord) => Promise<void>; drained: () => Promise<void> } {
-  const queue: Pending[] = [];
-  let writing = false;
-  const whenDrained: (() => void)[] = [];
   const insertRows = (records: readonly DecisionRecord[]) =>
     guardStoreCall(async () => {
       const rows = records.map((r) => toRow(r, traits));
       if (writer) await writer.insert('decisions', rows);
       else await db.insertInto('decisions').values(rows).execute();
+      return records.map(() => undefined);
     });
-  const write = async (batch: readonly Pending[]): Promise<void> => {
-    try {
-      await insertRows(batch.map((p) => p.record));
-      for (const p of batch) p.resolve();
-    } catch (error) {
-      if (batch.length === 1) return batch[0]!.reject(error);
-      for (const p of batch) await insertRows([p.record]).then(p.resolve, p.reject);
-    }
-  };
-  const flush = async (): Promise<void> => {
-    writing = true;
-    // Bounded so one statement stays under SQLite's bound-parameter limit.
-    while (queue.length > 0) await write(queue.splice(0, MAX_DECISION_BATCH));
-    writing = false;
-    for (const done of whenDrained.splice(0)) done();
-  };
-  return {
-    insert: (record) =>
-      new Promise<void>((resolve, reject) => {
-        queue.push({ record, resolve, reject });
-        if (queue.length === 1 && !writing) setImmediate(() => void flush());
-      }),
-    drained: () => (queue.length === 0 && !writing ? Promise.resolve() : new Promise<void>((done) => whenDrained.push(done))),
-  };
+  // Bounded so one statement stays under SQLite's bound-parameter limit.
+  const batches = groupCommit(insertRows, { maxGroup: MAX_DECISION_BATCH, waitForTurn: true });
+  return { insert: batches.submit, drained: batches.drained };
 }
 
 /**
