@@ -147,6 +147,23 @@ export async function readEntries(db: Db, from: number, to: number, limit: numbe
   return rows.map((r) => ({ index: toCount(r.idx, 'entry table'), leafHash: r.leaf_hash, data: r.data }));
 }
 
+/**
+ * The newest entry whose leaf data ends with `suffix` (its top-level `type` and version: canonical JSON
+ * sorts keys, so they come last and a nested value cannot end the data that way). LIKE without an
+ * escape (SQLite has no default one): `_` matches any character, so callers parse what they get. A
+ * scan, not an index: for rare lookups such as the server's start-up policy check.
+ */
+export async function readLatestEndingWith(db: Db, suffix: string): Promise<StoredEntry | null> {
+  const row = await db
+    .selectFrom('audit_entries')
+    .select(['idx', 'leaf_hash', 'data'])
+    .where('data', 'like', `%${suffix}`)
+    .orderBy('idx', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row === undefined ? null : { index: toCount(row.idx, 'entry table'), leafHash: row.leaf_hash, data: row.data };
+}
+
 export async function readEntry(db: Db, index: number): Promise<StoredEntry | null> {
   const [entry] = await readEntries(db, index, index + 1, 1);
   return entry ?? null;

@@ -67,6 +67,18 @@ export function registerAuditLogContract(factory: AuditLogFactory): void {
       expect(stored[1]!.data).toMatch(/^\{"actor":"approver-key-1","details":\{"big":9007199254740991,"nested":\{"a":\[/);
     });
 
+    it('finds the newest entry of a type by its top-level type, not by a look-alike inside details', async () => {
+      const { log } = await open();
+      expect(await log.latest('policy.change')).toBeNull();
+      await log.append(sampleEvent(0, { type: 'policy.change', details: { sha256: 'first' } }));
+      await log.append(sampleEvent(1, { type: 'policy.change', details: { sha256: 'second' } }));
+      // A string that reads like the suffix, and a nested object ending with the same keys.
+      await log.append(sampleEvent(2, { details: { note: ',"type":"policy.change","v":1}', nested: { type: 'policy.change', v: 1 } } }));
+      const latest = await log.latest('policy.change');
+      expect(latest).toMatchObject({ index: 1, type: 'policy.change', details: { sha256: 'second' } });
+      expect(await log.latest('vault.seal')).toBeNull();
+    });
+
     it('rejects an invalid event with AUDIT_APPEND_FAILED and a batch containing one writes nothing', async () => {
       const { log } = await open();
       const bad = [

@@ -5,7 +5,7 @@ import { BulwarkError, isBulwarkError } from '../core/errors.js';
 import type { Database, Store } from '../store/index.js';
 import { groupCommit } from '../store/group-commit.js';
 import { guardStoreCall } from '../store/store-errors.js';
-import { serializeLeaf, type AuditEvent } from './events.js';
+import { AUDIT_LEAF_VERSION, parseLeaf, serializeLeaf, type AuditEvent, type AuditEventType } from './events.js';
 import { loadOrCreateLogKey, type LogKey } from './log-key.js';
 import {
   insertCheckpoint,
@@ -13,6 +13,7 @@ import {
   lockHead,
   readCheckpoints,
   readLatestCheckpoint,
+  readLatestEndingWith,
   saveHead,
   type HeadState,
 } from './log-store.js';
@@ -63,6 +64,8 @@ export interface AuditLog {
   proveConsistency(fromSize: number): Promise<ConsistencyProof>;
   /** Every stored entry in index order, paged from the database. */
   entries(): AsyncIterable<StoredEntry>;
+  /** The newest entry of one type, read without verifying the log (for decisions such as "record this change?"). */
+  latest(type: AuditEventType): Promise<(AuditEvent & { index: number }) | null>;
   /** Recomputes the whole log against its checkpoints, `publicKey` and an optional saved checkpoint. */
   verify(publicKey: KeyObject, trusted?: SignedCheckpoint): Promise<LogVerification>;
   /** The log key's public half (base64 of the raw 32 bytes); creates the key if needed. */
@@ -181,6 +184,12 @@ class StoreAuditLog implements AuditLog {
 
   entries(): AsyncIterable<StoredEntry> {
     return exportEntries(this.#db);
+  }
+
+  async latest(type: AuditEventType): Promise<(AuditEvent & { index: number }) | null> {
+    const entry = await guardStoreCall(() => readLatestEndingWith(this.#db, `,"type":"${type}","v":${AUDIT_LEAF_VERSION}}`));
+    const event = entry === null ? null : parseLeaf(entry.data);
+    return event?.type === type ? event : null;
   }
 
   verify(publicKey: KeyObject, trusted?: SignedCheckpoint): Promise<LogVerification> {

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { loadConfig, type LoadedConfig, type LoadOptions } from '../config/load.js';
+import { auditingBlocks } from '../guard/block-audit.js';
 import { Guard } from '../guard/guard.js';
 import { loadModelFile } from '../guard/model/index.js';
 import { openStore, type Store } from '../store/index.js';
@@ -10,6 +11,7 @@ import { startEgressService, type EgressService } from './egress-wiring.js';
 import { wireGateway } from './gateway-wiring.js';
 import { createLogger } from './logger.js';
 import { createMetrics } from './metrics.js';
+import { recordPolicyInForce } from './policy-audit.js';
 import { INSECURE_ENV_KEY_VARIABLE, wireVault } from './vault-wiring.js';
 
 export interface RunningServer {
@@ -70,6 +72,8 @@ export async function startServer(options: LoadOptions, logger?: Logger): Promis
   }
   let egress: EgressService | null = null;
   try {
+    const recorded = await recordPolicyInForce(vault.audit, loaded.policy, loaded.paths.policyFile);
+    if (recorded) log.info({ policy: guard.policyId }, 'guard policy change recorded in the audit log');
     if (loaded.config.egress.enabled) {
       egress = await startEgressService({ config: loaded.config.egress, store, audit: vault.audit, logger: log, redis: loaded.config.storage.redis });
     }
@@ -79,7 +83,9 @@ export async function startServer(options: LoadOptions, logger?: Logger): Promis
     await store.close();
     throw error;
   }
-  const app = buildApp({ config: loaded.config, guard, store, metrics: createMetrics(), logger: log, gateway, vault, insecureEnvKey });
+  // Every enforced guard block also goes to the audit log (invariant 5), whichever route decided it.
+  const decisions = auditingBlocks(store.decisions, vault.audit, (error, record) => log.error({ err: error, decision: record.id }, 'a guard block could not be appended to the audit log'));
+  const app = buildApp({ config: loaded.config, guard, store: { ...store, decisions }, metrics: createMetrics(), logger: log, gateway, vault, insecureEnvKey });
   const shutdown = async (): Promise<void> => {
     vault.close();
     await app.close();
