@@ -1,7 +1,16 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import * as nodeCrypto from 'node:crypto';
+
+// crypto.hash (Node ≥ 20.12) skips the Hash object: about a third of createHash's cost for short
+// inputs. The gateway hashes seven or eight short strings per request (key, conversation, risk keys,
+// decision inputs), so this is worth the fallback for older Node 20 releases.
+const oneShot: typeof nodeCrypto.hash | undefined = typeof nodeCrypto.hash === 'function' ? nodeCrypto.hash : undefined;
 
 export function sha256Hex(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
+  return oneShot === undefined ? nodeCrypto.createHash('sha256').update(data).digest('hex') : oneShot('sha256', data, 'hex');
+}
+
+function sha256(data: string | Uint8Array): Buffer {
+  return oneShot === undefined ? nodeCrypto.createHash('sha256').update(data).digest() : oneShot('sha256', data, 'buffer');
 }
 
 /**
@@ -9,7 +18,5 @@ export function sha256Hex(data: string | Uint8Array): string {
  * different lengths still take the same path (timingSafeEqual throws on a length mismatch).
  */
 export function constantTimeEqual(a: string | Uint8Array, b: string | Uint8Array): boolean {
-  const ha = createHash('sha256').update(a).digest();
-  const hb = createHash('sha256').update(b).digest();
-  return timingSafeEqual(ha, hb);
+  return nodeCrypto.timingSafeEqual(sha256(a), sha256(b));
 }
