@@ -48,6 +48,14 @@ export interface AuditEvent {
 
 /** Leaf data format version; bumped only with a new verifier that still reads the old one. */
 export const AUDIT_LEAF_VERSION = 1;
+
+/**
+ * How the leaf data of every entry of `type` ends (`serializeLeaf`): canonical JSON sorts the keys, so
+ * `type` and `v` are its last two members, and no value nested in `details` can end the data this way.
+ */
+export function leafSuffix(type: AuditEventType): string {
+  return `,"type":${JSON.stringify(type)},"v":${AUDIT_LEAF_VERSION}}`;
+}
 /** Bounds one entry so a caller cannot make a single append (or a later verify) arbitrarily slow. */
 export const MAX_AUDIT_ENTRY_BYTES = 64 * 1024;
 export const MAX_AUDIT_NAME_CHARS = 512;

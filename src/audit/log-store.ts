@@ -148,8 +148,7 @@ export async function readEntries(db: Db, from: number, to: number, limit: numbe
 }
 
 /**
- * The newest entry whose leaf data ends with `suffix` (its top-level `type` and version: canonical JSON
- * sorts keys, so they come last and a nested value cannot end the data that way). LIKE without an
+ * The newest entry whose leaf data ends with `suffix` (`leafSuffix` in events.ts). LIKE without an
  * escape (SQLite has no default one): `_` matches any character, so callers parse what they get. A
  * scan, not an index: for rare lookups such as the server's start-up policy check.
  */

@@ -6,7 +6,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../core/clock.js';
 import { isBulwarkError } from '../core/errors.js';
 import type { Store } from '../store/index.js';
-import type { AuditEvent } from './events.js';
+import { leafSuffix, type AuditEvent } from './events.js';
 import { loadOrCreateLogKey } from './log-key.js';
 import { createAuditLog, type AuditLog, type AuditLogOptions } from './log.js';
 import { checkpointSignatureValid, hashLeaf, verifyConsistency, verifyInclusion, type LogVerification } from './verify/index.js';
@@ -74,6 +74,7 @@ export function registerAuditLogContract(factory: AuditLogFactory): void {
       await log.append(sampleEvent(1, { type: 'policy.change', details: { sha256: 'second' } }));
       // A string that reads like the suffix, and a nested object ending with the same keys.
       await log.append(sampleEvent(2, { details: { note: ',"type":"policy.change","v":1}', nested: { type: 'policy.change', v: 1 } } }));
+      for await (const entry of log.entries()) expect(entry.data.endsWith(leafSuffix('policy.change'))).toBe(entry.index < 2);
       const latest = await log.latest('policy.change');
       expect(latest).toMatchObject({ index: 1, type: 'policy.change', details: { sha256: 'second' } });
       expect(await log.latest('vault.seal')).toBeNull();

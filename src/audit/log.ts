@@ -5,7 +5,7 @@ import { BulwarkError, isBulwarkError } from '../core/errors.js';
 import type { Database, Store } from '../store/index.js';
 import { groupCommit } from '../store/group-commit.js';
 import { guardStoreCall } from '../store/store-errors.js';
-import { AUDIT_LEAF_VERSION, parseLeaf, serializeLeaf, type AuditEvent, type AuditEventType } from './events.js';
+import { leafSuffix, parseLeaf, serializeLeaf, type AuditEvent, type AuditEventType } from './events.js';
 import { loadOrCreateLogKey, type LogKey } from './log-key.js';
 import {
   insertCheckpoint,
@@ -187,7 +187,7 @@ class StoreAuditLog implements AuditLog {
   }
 
   async latest(type: AuditEventType): Promise<(AuditEvent & { index: number }) | null> {
-    const entry = await guardStoreCall(() => readLatestEndingWith(this.#db, `,"type":"${type}","v":${AUDIT_LEAF_VERSION}}`));
+    const entry = await guardStoreCall(() => readLatestEndingWith(this.#db, leafSuffix(type)));
     const event = entry === null ? null : parseLeaf(entry.data);
     return event?.type === type ? event : null;
   }
