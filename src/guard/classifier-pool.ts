@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Policy } from '../config/policy-schema.js';
 import { BulwarkError } from '../core/errors.js';
-import type { Guard, GuardSettings, GuardVerdict } from './guard.js';
+import type { ClassifierFailure, Guard, GuardSettings, GuardVerdict } from './guard.js';
 
 /** The built-in guard for several texts at once, wherever it runs. */
 export interface BatchClassifier {
@@ -159,7 +159,7 @@ export class ClassifierPool implements BatchClassifier {
     }
   }
 
-  private deny(job: Job, failure: 'GUARD_CLASSIFIER_FAILED' | 'GUARD_CLASSIFIER_TIMEOUT'): void {
+  private deny(job: Job, failure: ClassifierFailure): void {
     try {
       job.resolve(job.texts.map((text) => this.options.guard.failedVerdict(text, failure)));
     } catch (error) {
@@ -223,7 +223,7 @@ export class ClassifierPool implements BatchClassifier {
    * Stops a thread that failed: its whole batch is denied (which text caused it cannot be told), and
    * unless `respawn` is false (a thread that could not start) a new thread starts.
    */
-  private replace(slot: Slot, error: Error, failure: 'GUARD_CLASSIFIER_FAILED' | 'GUARD_CLASSIFIER_TIMEOUT', respawn: boolean): void {
+  private replace(slot: Slot, error: Error, failure: ClassifierFailure, respawn: boolean): void {
     const worker = slot.worker;
     slot.worker = null;
     slot.ready = false;

@@ -17,6 +17,9 @@ export interface TextClassifier {
 
 export type GuardSettings = Pick<BulwarkConfig['guard'], 'windowChars' | 'windowOverlapChars' | 'failOpenOnClassifierError'>;
 
+/** Why a text has no classifier scores: the classifier threw, or its thread failed or ran out of time. */
+export type ClassifierFailure = 'GUARD_CLASSIFIER_FAILED' | 'GUARD_CLASSIFIER_TIMEOUT';
+
 export interface GuardVerdict {
   /** What is enforced: the policy decision, or `allow` in shadow mode. */
   readonly decision: Decision;
@@ -28,7 +31,7 @@ export interface GuardVerdict {
   readonly matchedRules: readonly RuleMatch[];
   readonly reasons: readonly string[];
   /** Set when a check failed and the verdict came from the fail-closed (or fail-open) path. */
-  readonly failure: 'GUARD_CLASSIFIER_FAILED' | 'GUARD_CLASSIFIER_TIMEOUT' | null;
+  readonly failure: ClassifierFailure | null;
   readonly normalization: readonly string[];
   /** The built-in stage's time; a judge's is in `judge.latencyMs`. */
   readonly latencyMs: number;
@@ -78,7 +81,7 @@ export class Guard {
    * The verdict for a text the classifier could not score (a classifier thread failed or ran out of
    * time): the rules still run, and the failure denies unless `failOpenOnClassifierError` is set.
    */
-  failedVerdict(text: string, failure: NonNullable<GuardVerdict['failure']>, started = performance.now()): GuardVerdict {
+  failedVerdict(text: string, failure: ClassifierFailure, started = performance.now()): GuardVerdict {
     return this.verdict(text, normalizeText(text), {}, failure, started);
   }
 
