@@ -8,6 +8,7 @@ import {
   DEFAULT_MAX_INPUT_CHARS,
   DEFAULT_MAX_INPUTS_PER_REQUEST,
   DEFAULT_MAX_JSON_DEPTH,
+  DEFAULT_POLICY_WATCH_INTERVAL_MS,
   DEFAULT_PORT,
   DEFAULT_REQUEST_TIMEOUT_MS,
   DEFAULT_SQLITE_FILE,
@@ -81,6 +82,11 @@ export const guardConfigSchema = z
     windowOverlapChars: z.number().int().min(0).default(DEFAULT_CLASSIFIER_WINDOW_OVERLAP_CHARS),
     /** Risky: a classifier error lets the request through instead of denying it. */
     failOpenOnClassifierError: z.boolean().default(false),
+    /**
+     * How often the server checks its policy file for changes and puts a changed, valid policy in force
+     * (recorded in the audit log first; docs/policy.md#reload). 0: only on SIGHUP.
+     */
+    policyWatchIntervalMs: z.number().int().min(0).default(DEFAULT_POLICY_WATCH_INTERVAL_MS),
     /** Optional second stage: an LLM judge for scores in the classifier's uncertain band. Unset: off. */
     judge: judgeConfigSchema.optional(),
   })

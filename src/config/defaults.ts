@@ -13,6 +13,8 @@ export const DEFAULT_CLASSIFIER_WINDOW_OVERLAP_CHARS = 400;
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 export const DEFAULT_MODEL_FILE = 'models/cbrn-guard.bin';
 export const DEFAULT_POLICY_FILE = 'policy/default.yaml';
+/** Rapid response: a rule added to the policy file is in force within this long, without a restart. */
+export const DEFAULT_POLICY_WATCH_INTERVAL_MS = 2_000;
 export const DEFAULT_DECISION_LIST_LIMIT = 50;
 /** A rule regex longer than this is refused at load: rules are for canaries and rapid patches. */
 export const MAX_RULE_PATTERN_CHARS = 512;

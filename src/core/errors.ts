@@ -44,3 +44,8 @@ export function formatProblems(error: BulwarkError): string {
   if (error.problems.length === 0) return error.message;
   return [error.message, ...error.problems.map((p) => `  - ${p.path}: ${p.message}`)].join('\n');
 }
+
+/** The message of anything thrown, for a log line or a reason field. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

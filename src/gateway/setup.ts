@@ -80,7 +80,7 @@ export function createRiskWiring(config: BulwarkConfig['gateway']['risk'], guard
   const settings = riskSettingsFrom(config);
   const ledger: RiskLedger = redis ? createRedisRiskLedger(redis.client, settings) : createMemoryRiskLedger(settings, clock);
   return {
-    tracker: trackConversationRisk(new ConversationRisk(ledger, guard.policy, settings)),
+    tracker: trackConversationRisk(new ConversationRisk(ledger, guard, settings)),
     backend: redis ? 'redis' : 'memory',
     close: () => ledger.close(),
   };
@@ -101,7 +101,7 @@ export function createJudgeWiring(config: BulwarkConfig['guard'], guard: Guard, 
   if (judge === undefined) return { review: noJudge, name: null, missingCredential: null, close: async () => undefined };
   const apiKey = judge.apiKeyEnv === undefined ? undefined : readEnv(judge.apiKeyEnv);
   const backend = createChatJudge(judge, apiKey ? apiKey : null);
-  const stage = new JudgeStage(backend, guard.policy, { ...judge, failOpenOnClassifierError: config.failOpenOnClassifierError });
+  const stage = new JudgeStage(backend, guard, { ...judge, failOpenOnClassifierError: config.failOpenOnClassifierError });
   return {
     review: stage,
     name: backend.name,

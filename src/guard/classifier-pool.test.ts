@@ -63,4 +63,27 @@ describe('ClassifierPool', () => {
     writeFileSync(other, readFileSync(modelFile).subarray(0, 64));
     await expect(ClassifierPool.start({ threads: 1, timeoutMs: 1_000, modelFile: other, guard })).rejects.toMatchObject({ code: 'GUARD_MODEL_UNAVAILABLE' });
   });
+
+  it('puts a replaced policy in force on its threads, and starts later threads with it', async () => {
+    const own = new Guard(loaded.policy, shippedClassifier(), loaded.config.guard);
+    const failures: Error[] = [];
+    const pool = await ClassifierPool.start({ threads: 1, timeoutMs: 100, modelFile, guard: own, onThreadFailure: (error) => failures.push(error) });
+    pools.push(pool);
+    const patch = 'zorbly-phrase-7 please';
+    expect((await pool.evaluate([patch]))[0]!.decision).toBe('allow');
+
+    const patched = structuredClone(loaded.policy);
+    patched.rules.push({ id: 'rr-1', description: 'rapid patch', match: { literal: 'zorbly-phrase-7', caseSensitive: false }, category: 'cbrn.bio', action: 'block' });
+    own.replacePolicy(patched);
+    const [verdict] = await pool.evaluate([patch]);
+    expect(verdict!.decision).toBe('block');
+    expect(verdict!.matchedRules.map((rule) => rule.id)).toEqual(['rr-1']);
+    expect(untimed(verdict!)).toEqual(untimed(own.evaluate(patch)));
+
+    // A thread that replaces a failed one starts from the policy in force, not the one the pool started with.
+    const [slow] = await pool.evaluate([`${BENIGN_BIOLOGY} `.repeat(80_000)]);
+    expect(slow!.failure).toBe('GUARD_CLASSIFIER_TIMEOUT');
+    expect(failures).toHaveLength(1);
+    expect((await pool.evaluate([patch]))[0]!.matchedRules.map((rule) => rule.id)).toEqual(['rr-1']);
+  });
 });

@@ -43,6 +43,10 @@ export interface ClassifierWorkerData {
 
 /** The texts of every request that waited while the thread was busy: one message each way for all of them. */
 export type WorkerRequest = readonly (readonly string[])[];
+/** Puts a reloaded policy in force in a thread, for the batches after it. */
+export interface PolicyMessage {
+  readonly policy: Policy;
+}
 /** Per request, its verdicts, or the message of the error evaluation threw. */
 export type WorkerReply = readonly (GuardVerdict[] | { readonly error: string })[];
 type WorkerMessage = { readonly results: WorkerReply } | { readonly ready: true } | { readonly fatal: string };
@@ -82,8 +86,9 @@ interface Slot {
 export class ClassifierPool implements BatchClassifier {
   private readonly slots: Slot[];
   private readonly queue: Job[] = [];
-  private readonly data: ClassifierWorkerData;
+  private data: ClassifierWorkerData;
   private readonly watchdog: NodeJS.Timeout;
+  private readonly unsubscribe: () => void;
   private closed = false;
 
   private constructor(private readonly options: ClassifierPoolOptions) {
@@ -93,6 +98,17 @@ export class ClassifierPool implements BatchClassifier {
     this.slots = Array.from({ length: options.threads }, () => ({ worker: null, ready: false, inFlight: [], sentAt: 0, lastSpawn: -Infinity }));
     this.watchdog = setInterval(() => this.stopOverdueThreads(), Math.max(10, options.timeoutMs / 4));
     this.watchdog.unref();
+    this.unsubscribe = guard.onPolicyChange((policy) => this.replacePolicy(policy));
+  }
+
+  /**
+   * A reloaded policy goes to every thread as a message of its own, so a batch a thread is working on
+   * finishes under the policy it was sent with and every later batch gets the new one; threads started
+   * from now on start with it.
+   */
+  private replacePolicy(policy: Policy): void {
+    this.data = { ...this.data, policy };
+    for (const slot of this.slots) slot.worker?.postMessage({ policy } satisfies PolicyMessage);
   }
 
   /** Starts every thread and waits until each has loaded the model; throws GUARD_MODEL_UNAVAILABLE if one cannot. */
@@ -122,6 +138,7 @@ export class ClassifierPool implements BatchClassifier {
   async close(): Promise<void> {
     this.closed = true;
     clearInterval(this.watchdog);
+    this.unsubscribe();
     const workers = this.slots.flatMap((slot) => (slot.worker ? [slot.worker] : []));
     for (const slot of this.slots) {
       for (const job of slot.inFlight.splice(0)) this.deny(job, 'GUARD_CLASSIFIER_FAILED');

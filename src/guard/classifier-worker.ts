@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { Guard } from './guard.js';
-import type { ClassifierWorkerData, WorkerReply, WorkerRequest } from './classifier-pool.js';
+import type { ClassifierWorkerData, PolicyMessage, WorkerReply, WorkerRequest } from './classifier-pool.js';
 import { loadModelFile } from './model/index.js';
 
 // One classifier thread of a ClassifierPool: the same Guard as the main thread's (same model bytes,
@@ -11,8 +11,9 @@ try {
   const model = loadModelFile(data.modelFile);
   if (model.version !== data.modelVersion) throw new Error(`the model file changed since the server loaded it (${data.modelFile})`);
   const guard = new Guard(data.policy, model, data.settings);
-  port.on('message', (batch: WorkerRequest) => {
-    const results: WorkerReply = batch.map((texts) => {
+  port.on('message', (message: WorkerRequest | PolicyMessage) => {
+    if (!isBatch(message)) return guard.replacePolicy(message.policy);
+    const results: WorkerReply = message.map((texts) => {
       try {
         return texts.map((text) => guard.evaluate(text));
       } catch (error) {
@@ -24,4 +25,8 @@ try {
   port.postMessage({ ready: true });
 } catch (error) {
   port.postMessage({ fatal: error instanceof Error ? error.message : String(error) });
+}
+
+function isBatch(message: WorkerRequest | PolicyMessage): message is WorkerRequest {
+  return Array.isArray(message);
 }

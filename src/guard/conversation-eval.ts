@@ -68,7 +68,7 @@ export async function runConversationEval(guard: Guard, sets: readonly EvalSetIn
 async function replayRow(guard: Guard, row: EvalRow, settings: RiskSettings, turnGapMs: number): Promise<ConversationRowResult> {
   const messages: readonly EvalMessage[] = row.messages ?? [{ role: 'user', content: row.text }];
   const clock = fixedClock(0);
-  const risk = new ConversationRisk(createMemoryRiskLedger(settings, clock), guard.policy, settings);
+  const risk = new ConversationRisk(createMemoryRiskLedger(settings, clock), guard, settings);
   const keys = { conversation: row.id, account: row.id };
   let reached: Decision = 'allow';
   let guardAlone: Decision = 'allow';

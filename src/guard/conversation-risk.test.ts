@@ -56,7 +56,7 @@ describe('turn risk', () => {
 function ledgerContract(open: () => Promise<{ ledger: RiskLedger; advance: (ms: number) => void }>, keyOf: () => string): void {
   it('lets a decomposed attack flag, then block, a conversation while each turn passes alone', async () => {
     const { ledger } = await open();
-    const risk = new ConversationRisk(ledger, policy, settings);
+    const risk = new ConversationRisk(ledger, { policy }, settings);
     const keys = { conversation: keyOf(), account: keyOf() };
     const decisions = [];
     for (let turn = 1; turn <= 6; turn += 1) decisions.push((await risk.assess(keys, verdict(0.75), turn)).decision);
@@ -90,7 +90,7 @@ describe('memory risk ledger', () => {
 
   it('lets one old borderline message decay: it does not block the account forever', async () => {
     const ledger = createMemoryRiskLedger(settings, clock);
-    const risk = new ConversationRisk(ledger, policy, settings);
+    const risk = new ConversationRisk(ledger, { policy }, settings);
     const keys = { conversation: 'c-old', account: 'a-old' };
     for (let turn = 1; turn <= 6; turn += 1) await risk.assess(keys, verdict(0.95), turn);
     expect((await risk.assess(keys, verdict(0), 7)).decision).toBe('block');

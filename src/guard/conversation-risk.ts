@@ -1,7 +1,7 @@
 import type { Clock } from '../core/clock.js';
 import type { Policy } from '../config/policy-schema.js';
 import type { Decision } from './decision.js';
-import type { GuardVerdict } from './guard.js';
+import type { GuardVerdict, PolicyInForce } from './guard.js';
 
 /** Thresholds and decay of conversation- and account-level risk (config `gateway.risk`). */
 export interface RiskSettings {
@@ -103,12 +103,12 @@ export function decayed(score: number, elapsedMs: number, halfLifeMs: number): n
 export class ConversationRisk {
   constructor(
     private readonly ledger: RiskLedger,
-    private readonly policy: Policy,
+    private readonly inForce: PolicyInForce,
     readonly settings: RiskSettings,
   ) {}
 
   async assess(keys: RiskKeys, turnVerdict: GuardVerdict, turn: number | null, exempt?: ReadonlySet<string>): Promise<RiskAssessment> {
-    const added = turnRisk(this.policy, turnVerdict, this.settings, exempt);
+    const added = turnRisk(this.inForce.policy, turnVerdict, this.settings, exempt);
     const totals = await this.ledger.add(keys, added, turn);
     return {
       decision: riskDecision(totals, this.settings),

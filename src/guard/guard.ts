@@ -15,6 +15,11 @@ export interface TextClassifier {
   score(input: NormalizedText): Record<string, number>;
 }
 
+/** Whatever holds the policy in force (the Guard): read at each use, so a policy reload reaches every stage. */
+export interface PolicyInForce {
+  readonly policy: Policy;
+}
+
 export type GuardSettings = Pick<BulwarkConfig['guard'], 'windowChars' | 'windowOverlapChars' | 'failOpenOnClassifierError'>;
 
 /** Why a text has no classifier scores: the classifier threw, or its thread failed or ran out of time. */
@@ -44,15 +49,40 @@ export interface GuardVerdict {
  * over bounded windows, then apply the policy. Any classifier error denies (invariant 1) unless
  * the config names the risk with `failOpenOnClassifierError`.
  */
-export class Guard {
-  readonly rules: RuleSet;
+export class Guard implements PolicyInForce {
+  private inForce: { readonly policy: Policy; readonly rules: RuleSet };
+  private readonly policyListeners = new Set<(policy: Policy) => void>();
 
   constructor(
-    readonly policy: Policy,
+    policy: Policy,
     readonly classifier: TextClassifier,
     readonly settings: GuardSettings,
   ) {
-    this.rules = new RuleSet(policy.rules);
+    this.inForce = { policy, rules: new RuleSet(policy.rules) };
+  }
+
+  /** The policy in force; read it per use rather than keeping it, since `replacePolicy` may change it. */
+  get policy(): Policy {
+    return this.inForce.policy;
+  }
+
+  get rules(): RuleSet {
+    return this.inForce.rules;
+  }
+
+  /**
+   * Puts a validated policy in force for every evaluation that starts from now on (policy reload,
+   * docs/policy.md, "Reload"); one already running finishes under the policy it started with.
+   */
+  replacePolicy(policy: Policy): void {
+    this.inForce = { policy, rules: new RuleSet(policy.rules) };
+    for (const listener of this.policyListeners) listener(policy);
+  }
+
+  /** Tells `listener` of every later `replacePolicy` (classifier threads hold their own copy); returns the unsubscribe. */
+  onPolicyChange(listener: (policy: Policy) => void): () => void {
+    this.policyListeners.add(listener);
+    return () => this.policyListeners.delete(listener);
   }
 
   get modelId(): string {
@@ -86,8 +116,9 @@ export class Guard {
   }
 
   private verdict(text: string, whole: NormalizedText, scores: Record<string, number>, failure: GuardVerdict['failure'], started: number): GuardVerdict {
-    const ruleHits = this.rules.match(whole.normalized === text ? [text] : [text, whole.normalized]);
-    const decided = decide(this.policy, scores, ruleHits);
+    const { policy, rules } = this.inForce;
+    const ruleHits = rules.match(whole.normalized === text ? [text] : [text, whole.normalized]);
+    const decided = decide(policy, scores, ruleHits);
     let policyDecision = decided.decision;
     const reasons = [...decided.reasons];
     if (failure && !this.settings.failOpenOnClassifierError) {
@@ -96,13 +127,13 @@ export class Guard {
     } else if (failure) {
       reasons.push(`${failure}: classifier error, allowed because failOpenOnClassifierError is set`);
     }
-    const decision = this.policy.mode === 'shadow' ? 'allow' : policyDecision;
+    const decision = policy.mode === 'shadow' ? 'allow' : policyDecision;
     return {
       decision,
       policyDecision,
       flagged: policyDecision !== 'allow',
       categories: decided.categories,
-      categoryScores: roundScores(scores, this.policy),
+      categoryScores: roundScores(scores, policy),
       matchedRules: ruleHits,
       reasons,
       failure,

@@ -14,7 +14,7 @@ const unreachable: JudgeBackend = {
   complete: () => Promise.reject(new Error('not to be called')),
   close: async () => undefined,
 };
-const stage = new JudgeStage(unreachable, loaded.policy, { band: { min: 0.2, max: 0.6 }, timeoutMs: 100, maxInputChars: 1000, verdict: { format: 'llama-guard' }, failOpenOnClassifierError: false });
+const stage = new JudgeStage(unreachable, loaded, { band: { min: 0.2, max: 0.6 }, timeoutMs: 100, maxInputChars: 1000, verdict: { format: 'llama-guard' }, failOpenOnClassifierError: false });
 const verdict = (bio: number, text = 'a question') => new Guard(loaded.policy, fixed(bio), loaded.config.guard).evaluate(text);
 
 describe('judge band routing', () => {

@@ -3,7 +3,7 @@ import type { JudgeConfig } from '../config/judge-schema.js';
 import type { Policy } from '../config/policy-schema.js';
 import { decide, mostSevere, type Decision } from './decision.js';
 import type { JudgeBackend, JudgeUsage } from './chat-judge.js';
-import type { GuardVerdict } from './guard.js';
+import type { GuardVerdict, PolicyInForce } from './guard.js';
 import { JudgeReplyError, verdictParser, type VerdictParser } from './judge-verdict.js';
 
 /** How a judge call ended: a verdict, or one of the ways it can fail (each handled by the failure mode). */
@@ -52,10 +52,14 @@ export class JudgeStage implements VerdictReview {
 
   constructor(
     private readonly backend: JudgeBackend,
-    private readonly policy: Policy,
+    private readonly inForce: PolicyInForce,
     private readonly settings: JudgeStageSettings,
   ) {
     this.parse = verdictParser(settings.verdict);
+  }
+
+  private get policy(): Policy {
+    return this.inForce.policy;
   }
 
   /** Policy categories the judge would decide for this verdict; empty when it is not to be called. */

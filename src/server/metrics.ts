@@ -6,6 +6,7 @@ export interface Metrics extends GatewayMetrics {
   readonly httpRequests: Counter<'route' | 'method' | 'status'>;
   readonly guardDecisions: Counter<'source' | 'decision' | 'stage'>;
   readonly guardLatency: Histogram<'source'>;
+  readonly policyReloads: Counter<'outcome' | 'trigger'>;
 }
 
 /** One registry per app, so tests and multiple in-process servers never share counters. */
@@ -18,6 +19,12 @@ export function createMetrics(): Metrics {
       name: 'bulwark_http_requests_total',
       help: 'HTTP requests by route, method and status.',
       labelNames: ['route', 'method', 'status'],
+      registers: [registry],
+    }),
+    policyReloads: new Counter({
+      name: 'bulwark_policy_reloads_total',
+      help: 'Policy reloads by outcome (applied, unchanged, rejected) and trigger (watch, signal, call).',
+      labelNames: ['outcome', 'trigger'],
       registers: [registry],
     }),
     guardDecisions: new Counter({

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { loadConfig, type LoadedConfig, type LoadOptions } from '../config/load.js';
+import { gatewaySettings } from '../gateway/setup.js';
 import { auditingBlocks } from '../guard/block-audit.js';
 import { Guard } from '../guard/guard.js';
 import { loadModelFile } from '../guard/model/index.js';
@@ -12,16 +13,20 @@ import { wireGateway } from './gateway-wiring.js';
 import { createLogger } from './logger.js';
 import { createMetrics } from './metrics.js';
 import { recordPolicyInForce } from './policy-audit.js';
+import { startPolicyReloader, type PolicyReloadOutcome, type PolicyReloadTrigger } from './policy-reload.js';
 import { INSECURE_ENV_KEY_VARIABLE, wireVault } from './vault-wiring.js';
 
 export interface RunningServer {
   readonly app: FastifyInstance;
   readonly url: string;
+  /** Config and policy as loaded at start; after a reload `guard.policy` is the policy in force. */
   readonly loaded: LoadedConfig;
-  /** The guard the server classifies with (policy, model, window settings). */
+  /** The guard the server classifies with (policy in force, model, window settings). */
   readonly guard: Guard;
   /** The egress proxy and its `/status` listener, running when `egress.enabled`. */
   readonly egress: EgressService | null;
+  /** Reads the policy file again and puts it in force if it changed and is valid (SIGHUP does this). */
+  reloadPolicy(trigger?: PolicyReloadTrigger): Promise<PolicyReloadOutcome>;
   close(): Promise<void>;
 }
 
@@ -85,8 +90,19 @@ export async function startServer(options: LoadOptions, logger?: Logger): Promis
   }
   // Every enforced guard block also goes to the audit log (invariant 5), whichever route decided it.
   const decisions = auditingBlocks(store.decisions, vault.audit, (error, record) => log.error({ err: error, decision: record.id }, 'a guard block could not be appended to the audit log'));
-  const app = buildApp({ config: loaded.config, guard, store: { ...store, decisions }, metrics: createMetrics(), logger: log, gateway, vault, insecureEnvKey });
+  const metrics = createMetrics();
+  const app = buildApp({ config: loaded.config, guard, store: { ...store, decisions }, metrics, logger: log, gateway, vault, insecureEnvKey });
+  const reloader = startPolicyReloader({
+    guard,
+    file: loaded.paths.policyFile,
+    audit: vault.audit,
+    logger: log,
+    holdbackChars: gatewaySettings(loaded.config, guard).holdbackChars,
+    watchIntervalMs: loaded.config.guard.policyWatchIntervalMs,
+    onOutcome: (outcome, trigger) => metrics.policyReloads.inc({ outcome: outcome.status, trigger }),
+  });
   const shutdown = async (): Promise<void> => {
+    reloader.close();
     vault.close();
     await app.close();
     await egress?.close();
@@ -108,6 +124,7 @@ export async function startServer(options: LoadOptions, logger?: Logger): Promis
     loaded,
     guard,
     egress,
+    reloadPolicy: (trigger = 'call') => reloader.reload(trigger),
     close: shutdown,
   };
 }

@@ -34,5 +34,8 @@ export function registerServe(program: Command): void {
       };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
+      // Rapid response: `kill -HUP` puts an edited policy file in force now (the watcher would within
+      // guard.policyWatchIntervalMs); the outcome is logged either way.
+      process.on('SIGHUP', () => void server.reloadPolicy('signal'));
     });
 }
