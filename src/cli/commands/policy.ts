@@ -1,7 +1,30 @@
+import { existsSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig, loadPolicyFile } from '../../config/load.js';
+import { BulwarkError } from '../../core/errors.js';
+import { readEvalFile } from '../../guard/eval-data.js';
+import { Guard } from '../../guard/guard.js';
+import { loadModelFile } from '../../guard/model/index.js';
+import { checkPromotion, type PromotionReport } from '../../guard/promotion.js';
+import { commitTempFile, createTempFile, discardTempFile } from '../../vault/format/atomic-file.js';
 import { loadOptionsFrom, type CommonFlags } from '../env.js';
 import { emit } from '../output.js';
+
+interface PromoteFlags extends CommonFlags {
+  to: string;
+  data?: string[];
+  reported?: string[];
+  maxFprIncrease: string;
+  dryRun?: boolean;
+  json?: boolean;
+}
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+/** Over-refusal a promotion may add on any benign set unless told otherwise: none measurable on a few thousand rows. */
+export const DEFAULT_MAX_FPR_INCREASE = 0.001;
 
 export function registerPolicy(program: Command): void {
   const policy = program.command('policy').description('inspect and validate policy files');
@@ -20,6 +43,29 @@ export function registerPolicy(program: Command): void {
       };
       emit(flags.json === true, { ok: true, ...summary }, () => `ok: ${summary.name}@${summary.version} (${summary.mode}), ${summary.harmful.length} harmful categories, ${summary.rules} rules`);
     });
+  policy
+    .command('promote <candidate>')
+    .description('replace a policy file with a candidate only if it passes the gate: every reported prompt flagged in every obfuscation family, no lost recall, no added over-refusal; a server watching the file reloads it')
+    .requiredOption('--to <file>', 'the policy file to replace (the one the server was started with)')
+    .option('--data <file>', 'labelled JSONL set to compare current and candidate on; repeat for several', collect)
+    .option('--reported <file>', 'JSONL rows (expected: flag) the candidate must flag, e.g. the reported jailbreak; repeat for several', collect)
+    .option('--max-fpr-increase <rate>', 'largest rise in a benign set\'s flag rate that still passes', String(DEFAULT_MAX_FPR_INCREASE))
+    .option('--config <file>', 'config YAML, for the model path (env BULWARK_CONFIG)')
+    .option('--dry-run', 'check only; replace nothing')
+    .option('--json', 'print the report as JSON')
+    .action(async (candidateFile: string, flags: PromoteFlags) => {
+      const target = path.resolve(flags.to);
+      const report = await gate(candidateFile, target, flags);
+      const passed = report.problems.length === 0;
+      const promoted = passed && flags.dryRun !== true;
+      if (promoted) await replaceFile(target, await readFile(candidateFile));
+      emit(flags.json === true, { ...report, promoted, to: target }, () => formatPromotion(report, flags, promoted));
+      if (!passed) {
+        throw new BulwarkError('POLICY_PROMOTION_REFUSED', `${report.candidate} was not promoted to ${target}: ${report.problems[0]}`, {
+          problems: report.problems.map((message) => ({ path: candidateFile, message })),
+        });
+      }
+    });
   program
     .command('config')
     .description('print the effective configuration (defaults, file, env and flags merged)')
@@ -31,4 +77,62 @@ export function registerPolicy(program: Command): void {
       const loaded = loadConfig(loadOptionsFrom(flags));
       emit(true, { config: loaded.config, paths: loaded.paths }, () => '');
     });
+}
+
+async function gate(candidateFile: string, target: string, flags: PromoteFlags): Promise<PromotionReport> {
+  const maxFprIncrease = Number(flags.maxFprIncrease);
+  if (!Number.isFinite(maxFprIncrease) || maxFprIncrease < 0 || maxFprIncrease > 1) throw new BulwarkError('CLI_USAGE', '--max-fpr-increase must be a rate between 0 and 1');
+  if ((flags.data ?? []).length === 0 && (flags.reported ?? []).length === 0) {
+    throw new BulwarkError('CLI_USAGE', 'give --reported (the prompts the patch must stop) and/or --data (sets that bound over-refusal); an unchecked promotion is `cp`');
+  }
+  const candidatePolicy = loadPolicyFile(candidateFile);
+  const currentPolicy = existsSync(target) ? loadPolicyFile(target) : null;
+  const reported = (flags.reported ?? []).flatMap((file) => readEvalFile(file));
+  const notFlag = reported.find((row) => row.expected !== 'flag');
+  if (notFlag !== undefined) throw new BulwarkError('CLI_USAGE', `--reported rows must all be expected: flag (row ${notFlag.id} is not)`);
+  const sets = (flags.data ?? []).map((file) => ({ file: path.basename(file), rows: readEvalFile(file) }));
+  const { config, paths } = loadConfig({ ...loadOptionsFrom(flags), policyFile: candidateFile });
+  const model = loadModelFile(paths.modelFile);
+  return checkPromotion(
+    {
+      candidate: new Guard(candidatePolicy, model, config.guard),
+      current: currentPolicy === null ? null : new Guard(currentPolicy, model, config.guard),
+      sets,
+      reported,
+    },
+    { maxFprIncrease },
+  );
+}
+
+/** Temp file beside the target, fsync, rename: a watching server never reads a half-written policy. Keeps the target's mode. */
+async function replaceFile(target: string, bytes: Buffer): Promise<void> {
+  const mode = existsSync(target) ? statSync(target).mode & 0o777 : 0o644;
+  const temp = await createTempFile(target);
+  try {
+    await temp.handle.write(bytes, 0, bytes.length, 0);
+    await temp.handle.chmod(mode);
+    await commitTempFile(temp, target);
+  } catch (error) {
+    await discardTempFile(temp);
+    throw error;
+  }
+}
+
+function formatPromotion(report: PromotionReport, flags: PromoteFlags, promoted: boolean): string {
+  const rate = (value: number | null): string => (value === null ? '   -  ' : value.toFixed(4));
+  const lines = [`candidate ${report.candidate}   current ${report.current ?? '(none)'}`];
+  if (report.sets.length > 0) {
+    lines.push('', 'set                                  n   recall now → new     fpr now → new');
+    for (const set of report.sets) {
+      lines.push(`${set.file.padEnd(32)} ${String(set.n).padStart(6)}   ${rate(set.current?.recall ?? null)} → ${rate(set.candidate.recall)}   ${rate(set.current?.fpr ?? null)} → ${rate(set.candidate.fpr)}`);
+    }
+  }
+  if (report.reported !== null) {
+    const { n, variants, missed } = report.reported;
+    lines.push('', `reported: ${n} prompts as ${variants} variants (as given and in ${variants / n - 1} obfuscation families), ${variants - missed.length} flagged`);
+  }
+  if (report.problems.length > 0) lines.push('', 'gate failed:', ...report.problems.map((problem) => `  ${problem}`));
+  else if (promoted) lines.push('', `gate passed; ${flags.to} replaced (a server watching it reloads within guard.policyWatchIntervalMs, or send it SIGHUP)`);
+  else lines.push('', `gate passed; --dry-run: ${flags.to} unchanged`);
+  return lines.join('\n');
 }
