@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Logger } from 'pino';
 import type { AuditLog } from '../audit/index.js';
 import { deepFreeze, loadPolicyFile } from '../config/load.js';
+import type { Policy } from '../config/policy-schema.js';
 import { sha256Hex } from '../core/hash.js';
 import { errorMessage } from '../core/errors.js';
 import { MAX_SINGLE_DECODE_EXPANSION } from '../gateway/output-check.js';
@@ -40,46 +41,47 @@ export interface PolicyReloaderOptions {
 
 /**
  * The rapid-response loop's last step: a policy edit (a new rule for a jailbreak reported an hour ago,
- * a moved threshold) goes into force on a running server without a restart. The same checks as at
- * start apply, in the same order: the file must parse and validate, and the change must be appended
- * to the audit log (`policy.change`) before any request is judged by it. A file that fails either
- * step leaves the policy in force as it was, and says why in the log. Each replica reloads its own
- * file; a fleet gets a change as fast as its files are updated (docs/policy.md#reload).
+ * a moved threshold) goes into force on a running server without a restart. The start-up checks
+ * apply, in the same order: the file must parse and validate, and the change must be appended to the
+ * audit log (`policy.change`) before any request is judged by it; and its rules must fit the stream
+ * hold-back sized at start. A file that fails any step leaves the policy in force as it was, and says
+ * why in the log. Each replica reloads its own
+ * file; a fleet gets a change as fast as its files are updated (docs/policy.md, "Reload").
  */
 export function startPolicyReloader(options: PolicyReloaderOptions): PolicyReloader {
   const { guard, file, audit, logger } = options;
-  let running: Promise<PolicyReloadOutcome> = Promise.resolve(current('unchanged'));
+  let running: Promise<PolicyReloadOutcome> = Promise.resolve(unchanged());
   /** SHA-256 of the file bytes last looked at, so a broken file is reported once, not at every tick. */
   let seenBytes: string | null = null;
 
-  function current(status: 'applied' | 'unchanged'): PolicyReloadOutcome {
-    const { policy, sha256 } = policyFingerprint(guard.policy);
-    return { status, policy, sha256 };
+  /** The policy in force, as the outcome of a reload that changed nothing. */
+  function unchanged(): PolicyReloadOutcome {
+    return { status: 'unchanged', ...policyFingerprint(guard.policy) };
   }
 
   async function reloadNow(trigger: PolicyReloadTrigger): Promise<PolicyReloadOutcome> {
-    let candidate;
+    let candidate: Policy;
     try {
       candidate = deepFreeze(loadPolicyFile(file));
     } catch (error) {
       const reason = errorMessage(error);
       logger.error({ err: error, file, trigger }, 'policy reload rejected: the file is not a valid policy; the policy in force is unchanged');
-      return { ...current('unchanged'), status: 'rejected', reason };
+      return { ...unchanged(), status: 'rejected', reason };
     }
     const next = policyFingerprint(candidate);
-    if (next.sha256 === policyFingerprint(guard.policy).sha256) return current('unchanged');
+    if (next.sha256 === policyFingerprint(guard.policy).sha256) return unchanged();
     const ruleSpan = new RuleSet(candidate.rules).longestMatchChars * MAX_SINGLE_DECODE_EXPANSION;
     if (ruleSpan > options.holdbackChars) {
       const reason = `a rule can match ${ruleSpan} characters of raw output, more than the stream hold-back of ${options.holdbackChars} set at start; restart the server to widen it`;
       logger.error({ file, trigger, policy: next.policy }, `policy reload rejected: ${reason}; the policy in force is unchanged`);
-      return { ...current('unchanged'), status: 'rejected', reason };
+      return { ...unchanged(), status: 'rejected', reason };
     }
     try {
       await recordPolicyInForce(audit, candidate, file);
     } catch (error) {
       logger.error({ err: error, file, trigger, policy: next.policy }, 'policy reload rejected: its change could not be recorded in the audit log; the policy in force is unchanged');
       seenBytes = null; // the watcher tries again at its next tick
-      return { ...current('unchanged'), status: 'rejected', reason: `the audit log refused the policy.change entry: ${errorMessage(error)}` };
+      return { ...unchanged(), status: 'rejected', reason: `the audit log refused the policy.change entry: ${errorMessage(error)}` };
     }
     const previous = guard.policyId;
     guard.replacePolicy(candidate);
