@@ -92,6 +92,20 @@ describe('bulwark policy promote', () => {
     expect(report.reported.missed).toContainEqual({ id: 'report-1', transform: null });
   });
 
+  it('refuses a rule longer than the stream hold-back the watching server sized at start: it would refuse the reload', async () => {
+    const before = readFileSync(policyFile);
+    const long = `${PHRASE} ${'y'.repeat(server.guard.settings.windowOverlapChars)}`;
+    const outgrown = candidate('long.yaml', 'rr-long', rule('rr-glimmerwick', { literal: PHRASE, caseSensitive: false }), rule('rr-long', { literal: long, caseSensitive: false }));
+    const res = await promote(outgrown, '--to', policyFile, '--reported', reported, '--json');
+    expect(res.code).not.toBe(0);
+    expect(res.stderr).toContain('POLICY_PROMOTION_REFUSED');
+    const report = JSON.parse(res.stdout) as { promoted: boolean; problems: string[]; reported: { missed: unknown[] } };
+    expect(report).toMatchObject({ promoted: false, reported: { missed: [] } });
+    expect(report.problems).toEqual([expect.stringContaining('hold-back')]);
+    expect(readFileSync(policyFile).equals(before)).toBe(true);
+    expect((await server.reloadPolicy()).status).toBe('unchanged');
+  });
+
   it('refuses to promote unchecked, and a malformed rate', async () => {
     const good = candidate('plain.yaml', 'rr-plain');
     expect((await promote(good, '--to', policyFile)).stderr).toContain('CLI_USAGE');

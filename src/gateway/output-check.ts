@@ -28,6 +28,16 @@ export function resolveHoldbackChars(inputs: HoldbackInputs): number {
   return Math.max(ruleBound, inputs.classifierOverlapChars, 1);
 }
 
+/**
+ * Why a stream hold-back of `holdbackChars` cannot carry rules that match up to `longestRuleChars`
+ * (`RuleSet.longestMatchChars`), or null when it can. A running server's hold-back is fixed at start,
+ * so a policy reload (and `bulwark policy promote`, which predicts it) refuses such a policy.
+ */
+export function holdbackShortfall(longestRuleChars: number, holdbackChars: number): string | null {
+  const span = longestRuleChars * MAX_SINGLE_DECODE_EXPANSION;
+  return span > holdbackChars ? `a rule can match ${span} characters of raw output, more than the stream hold-back of ${holdbackChars}` : null;
+}
+
 /** Classifies model output in the context of the conversation that produced it (the judge stage may await). */
 export type ExchangeCheck = (output: string) => Promise<GuardVerdict>;
 

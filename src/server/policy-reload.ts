@@ -5,7 +5,7 @@ import { deepFreeze, loadPolicyFile } from '../config/load.js';
 import type { Policy } from '../config/policy-schema.js';
 import { sha256Hex } from '../core/hash.js';
 import { errorMessage } from '../core/errors.js';
-import { MAX_SINGLE_DECODE_EXPANSION } from '../gateway/output-check.js';
+import { holdbackShortfall } from '../gateway/output-check.js';
 import type { Guard } from '../guard/guard.js';
 import { RuleSet } from '../guard/rules.js';
 import { policyFingerprint, recordPolicyInForce } from './policy-audit.js';
@@ -70,9 +70,9 @@ export function startPolicyReloader(options: PolicyReloaderOptions): PolicyReloa
     }
     const next = policyFingerprint(candidate);
     if (next.sha256 === policyFingerprint(guard.policy).sha256) return unchanged();
-    const ruleSpan = new RuleSet(candidate.rules).longestMatchChars * MAX_SINGLE_DECODE_EXPANSION;
-    if (ruleSpan > options.holdbackChars) {
-      const reason = `a rule can match ${ruleSpan} characters of raw output, more than the stream hold-back of ${options.holdbackChars} set at start; restart the server to widen it`;
+    const shortfall = holdbackShortfall(new RuleSet(candidate.rules).longestMatchChars, options.holdbackChars);
+    if (shortfall !== null) {
+      const reason = `${shortfall} set at start; restart the server to widen it`;
       logger.error({ file, trigger, policy: next.policy }, `policy reload rejected: ${reason}; the policy in force is unchanged`);
       return { ...unchanged(), status: 'rejected', reason };
     }

@@ -4,6 +4,8 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig, loadPolicyFile } from '../../config/load.js';
 import { BulwarkError } from '../../core/errors.js';
+import { holdbackShortfall } from '../../gateway/output-check.js';
+import { gatewaySettings } from '../../gateway/setup.js';
 import { readEvalFile } from '../../guard/eval-data.js';
 import { Guard } from '../../guard/guard.js';
 import { loadModelFile } from '../../guard/model/index.js';
@@ -93,15 +95,14 @@ async function gate(candidateFile: string, target: string, flags: PromoteFlags):
   const sets = (flags.data ?? []).map((file) => ({ file: path.basename(file), rows: readEvalFile(file) }));
   const { config, paths } = loadConfig({ ...loadOptionsFrom(flags), policyFile: candidateFile });
   const model = loadModelFile(paths.modelFile);
-  return checkPromotion(
-    {
-      candidate: new Guard(candidatePolicy, model, config.guard),
-      current: currentPolicy === null ? null : new Guard(currentPolicy, model, config.guard),
-      sets,
-      reported,
-    },
-    { maxFprIncrease },
-  );
+  const candidate = new Guard(candidatePolicy, model, config.guard);
+  const current = currentPolicy === null ? null : new Guard(currentPolicy, model, config.guard);
+  const report = checkPromotion({ candidate, current, sets, reported }, { maxFprIncrease });
+  // Predict the reload: a server started on the current file sized its stream hold-back then, and
+  // refuses a policy whose rules outgrow it. Promoting such a file would leave it unenforced.
+  const shortfall = current === null ? null : holdbackShortfall(candidate.rules.longestMatchChars, gatewaySettings(config, current).holdbackChars);
+  if (shortfall === null) return report;
+  return { ...report, problems: [...report.problems, `${shortfall} a server started on ${path.basename(target)} holds; it would refuse to reload this policy (shorten the rule, or set gateway.stream.holdbackChars and restart)`] };
 }
 
 /** Temp file beside the target, fsync, rename: a watching server never reads a half-written policy. Keeps the target's mode. */
