@@ -9,6 +9,7 @@ import { loadPolicyFile } from '../src/config/load.js';
 import { packagePath } from '../src/config/paths.js';
 import type { Policy, PolicyRule } from '../src/config/policy-schema.js';
 import { createLogger } from '../src/server/logger.js';
+import { policyFingerprint } from '../src/server/policy-audit.js';
 import { openStoreFor, startServer, type RunningServer } from '../src/server/start.js';
 import { BULWARK_BIN } from './kit/cli-deployment.js';
 import { BENIGN_BIOLOGY, CBRN_REQUEST } from './kit/harness.js';
@@ -106,6 +107,17 @@ describe('bulwark policy promote', () => {
     expect((await server.reloadPolicy()).status).toBe('unchanged');
   });
 
+  it('does not replace the file when the promotion cannot be recorded in the audit log', async () => {
+    const before = readFileSync(policyFile);
+    const notAFolder = path.join(dir, 'not-a-folder');
+    writeFileSync(notAFolder, '');
+    const patch = candidate('unrecorded.yaml', 'rr-unrecorded', rule('rr-glimmerwick', { literal: PHRASE, caseSensitive: false }));
+    const res = await promote(patch, '--to', policyFile, '--reported', reported, '--home', notAFolder);
+    expect(res.code).not.toBe(0);
+    expect(res.stderr).toContain('CONFIG_INVALID: the data folder');
+    expect(readFileSync(policyFile).equals(before)).toBe(true);
+  });
+
   it('refuses to promote unchecked, and a malformed rate', async () => {
     const good = candidate('plain.yaml', 'rr-plain');
     expect((await promote(good, '--to', policyFile)).stderr).toContain('CLI_USAGE');
@@ -119,7 +131,7 @@ describe('bulwark policy promote', () => {
     expect(dry.code).toBe(0);
     expect((JSON.parse(dry.stdout) as { promoted: boolean }).promoted).toBe(false);
 
-    const res = await promote(patch, '--to', policyFile, '--reported', reported, '--data', labelled, '--json');
+    const res = await promote(patch, '--to', policyFile, '--reported', reported, '--data', labelled, '--promoted-by', 'oncall-alice', '--json');
     expect(res.code).toBe(0);
     const report = JSON.parse(res.stdout) as { promoted: boolean; problems: string[]; reported: { missed: unknown[] } };
     expect(report).toMatchObject({ promoted: true, problems: [], reported: { missed: [] } });
@@ -133,12 +145,24 @@ describe('bulwark policy promote', () => {
     const { store } = await openStoreFor({ cwd: dir, home: dir });
     try {
       const audit = createAuditLog(store, { keyFile: path.join(dir, DEFAULT_AUDIT_LOG_KEY_FILE) });
-      const versions: string[] = [];
+      const policyEvents: { type: string; actor: string | null; details: Record<string, unknown> }[] = [];
       for await (const entry of audit.entries()) {
         const event = parseLeaf(entry.data)!;
-        if (event.type === 'policy.change') versions.push((event.details as { policy: string }).policy);
+        if (event.type.startsWith('policy.')) policyEvents.push({ type: event.type, actor: event.actor, details: event.details as Record<string, unknown> });
       }
-      expect(versions).toEqual([`${shipped().name}@${shipped().version}`, `${shipped().name}@rr-patch`]);
+      // Refused and dry-run promotions changed nothing and recorded nothing; this one recorded who and
+      // the gate's evidence before the server recorded putting the same policy (same sha256) in force.
+      const patchSha = policyFingerprint(loadPolicyFile(patch)).sha256;
+      const shippedFingerprint = policyFingerprint(shipped());
+      expect(policyEvents.map((e) => [e.type, e.details.policy])).toEqual([
+        ['policy.change', shippedFingerprint.policy],
+        ['policy.promote', `${shipped().name}@rr-patch`],
+        ['policy.change', `${shipped().name}@rr-patch`],
+      ]);
+      const [, promoted, change] = policyEvents;
+      expect(promoted).toMatchObject({ actor: 'oncall-alice', details: { sha256: patchSha, file: policyFile, previous: shippedFingerprint } });
+      expect(promoted!.details.gate).toMatchObject({ maxFprIncrease: 0.001, reported: { n: 2, variants: 14, missed: 0 }, sets: [{ file: 'labelled.jsonl', n: 6 }] });
+      expect(change!.details.sha256).toBe(patchSha);
     } finally {
       await store.close();
     }

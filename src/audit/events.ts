@@ -22,6 +22,7 @@ export const AUDIT_EVENT_TYPES = [
   'access.review',
   'users.change',
   'policy.change',
+  'policy.promote',
   'exemption.grant',
   'exemption.revoke',
   'allowlist.change',

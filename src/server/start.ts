@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
+import { BulwarkError, errorMessage } from '../core/errors.js';
 import { loadConfig, type LoadedConfig, type LoadOptions } from '../config/load.js';
 import { gatewaySettings } from '../gateway/setup.js';
 import { auditingBlocks } from '../guard/block-audit.js';
@@ -39,7 +40,7 @@ export interface Services {
 /** Opens what every entry point needs: validated config, the store (migrated), the guard. */
 export async function openServices(options: LoadOptions): Promise<Services> {
   const { loaded, guard } = loadGuard(options);
-  mkdirSync(loaded.paths.home, { recursive: true, mode: 0o700 });
+  ensureHome(loaded.paths.home);
   const store = await openStore(loaded.config.storage);
   return { loaded, store, guard };
 }
@@ -54,8 +55,17 @@ export function loadGuard(options: LoadOptions): { loaded: LoadedConfig; guard: 
 /** Config and store only, for commands that manage records (keys, decisions) without the model. */
 export async function openStoreFor(options: LoadOptions): Promise<{ loaded: LoadedConfig; store: Store }> {
   const loaded = loadConfig(options);
-  mkdirSync(loaded.paths.home, { recursive: true, mode: 0o700 });
+  ensureHome(loaded.paths.home);
   return { loaded, store: await openStore(loaded.config.storage) };
+}
+
+/** The data folder (`--home` / `BULWARK_HOME`), created owner-only if missing; a path that cannot be one is a config error. */
+function ensureHome(home: string): void {
+  try {
+    mkdirSync(home, { recursive: true, mode: 0o700 });
+  } catch (error) {
+    throw new BulwarkError('CONFIG_INVALID', `the data folder ${home} cannot be created or used`, { problems: [{ path: 'home', message: errorMessage(error) }] });
+  }
 }
 
 export async function startServer(options: LoadOptions, logger?: Logger): Promise<RunningServer> {

@@ -1,7 +1,10 @@
 import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { userInfo } from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { createAuditLog, DEFAULT_AUDIT_LOG_KEY_FILE } from '../../audit/index.js';
+import type { Policy } from '../../config/policy-schema.js';
 import { loadConfig, loadPolicyFile } from '../../config/load.js';
 import { BulwarkError } from '../../core/errors.js';
 import { holdbackShortfall } from '../../gateway/output-check.js';
@@ -10,6 +13,8 @@ import { readEvalFile } from '../../guard/eval-data.js';
 import { Guard } from '../../guard/guard.js';
 import { loadModelFile } from '../../guard/model/index.js';
 import { checkPromotion, type PromotionReport } from '../../guard/promotion.js';
+import { policyFingerprint } from '../../server/policy-audit.js';
+import { openStoreFor } from '../../server/start.js';
 import { commitTempFile, createTempFile, discardTempFile } from '../../vault/format/atomic-file.js';
 import { loadOptionsFrom, type CommonFlags } from '../env.js';
 import { emit } from '../output.js';
@@ -19,6 +24,7 @@ interface PromoteFlags extends CommonFlags {
   data?: string[];
   reported?: string[];
   maxFprIncrease: string;
+  promotedBy?: string;
   dryRun?: boolean;
   json?: boolean;
 }
@@ -52,15 +58,21 @@ export function registerPolicy(program: Command): void {
     .option('--data <file>', 'labelled JSONL set to compare current and candidate on; repeat for several', collect)
     .option('--reported <file>', 'JSONL rows (expected: flag) the candidate must flag, e.g. the reported jailbreak; repeat for several', collect)
     .option('--max-fpr-increase <rate>', 'largest rise in a benign set\'s flag rate that still passes', String(DEFAULT_MAX_FPR_INCREASE))
-    .option('--config <file>', 'config YAML, for the model path (env BULWARK_CONFIG)')
-    .option('--dry-run', 'check only; replace nothing')
+    .option('--config <file>', 'config YAML: the model path, and the store whose audit log records the promotion (env BULWARK_CONFIG)')
+    .option('--home <dir>', 'data folder of the server\'s store and audit log key (env BULWARK_HOME)')
+    .option('--promoted-by <name>', 'who promotes it, for the audit log (default: the OS user running the CLI)')
+    .option('--dry-run', 'check only; replace and record nothing')
     .option('--json', 'print the report as JSON')
     .action(async (candidateFile: string, flags: PromoteFlags) => {
       const target = path.resolve(flags.to);
       const report = await gate(candidateFile, target, flags);
       const passed = report.problems.length === 0;
       const promoted = passed && flags.dryRun !== true;
-      if (promoted) await replaceFile(target, await readFile(candidateFile));
+      if (promoted) {
+        // Recorded before the file changes: a promotion the audit log refused does not happen.
+        await recordPromotion(flags, target, loadPolicyFile(candidateFile), report);
+        await replaceFile(target, await readFile(candidateFile));
+      }
       emit(flags.json === true, { ...report, promoted, to: target }, () => formatPromotion(report, flags, promoted));
       if (!passed) {
         throw new BulwarkError('POLICY_PROMOTION_REFUSED', `${report.candidate} was not promoted to ${target}: ${report.problems[0]}`, {
@@ -103,6 +115,36 @@ async function gate(candidateFile: string, target: string, flags: PromoteFlags):
   const shortfall = current === null ? null : holdbackShortfall(candidate.rules.longestMatchChars, gatewaySettings(config, current).holdbackChars);
   if (shortfall === null) return report;
   return { ...report, problems: [...report.problems, `${shortfall} a server started on ${path.basename(target)} holds; it would refuse to reload this policy (shorten the rule, or set gateway.stream.holdbackChars and restart)`] };
+}
+
+/**
+ * `policy.promote`: who replaced which policy with which, and the gate's evidence. The servers that
+ * then load the file each record what they put in force (`policy.change`, the same sha256).
+ */
+async function recordPromotion(flags: PromoteFlags, target: string, candidate: Policy, report: PromotionReport): Promise<void> {
+  const { loaded, store } = await openStoreFor(loadOptionsFrom(flags));
+  try {
+    const audit = createAuditLog(store, { keyFile: path.join(loaded.paths.home, DEFAULT_AUDIT_LOG_KEY_FILE) });
+    const previous = existsSync(target) ? policyFingerprint(loadPolicyFile(target)) : null;
+    await audit.append({
+      type: 'policy.promote',
+      actor: flags.promotedBy ?? userInfo().username,
+      subject: candidate.name,
+      time: Date.now(),
+      details: {
+        ...policyFingerprint(candidate),
+        file: target,
+        previous: previous === null ? null : { ...previous },
+        gate: {
+          maxFprIncrease: Number(flags.maxFprIncrease),
+          sets: report.sets.map((set) => ({ file: set.file, n: set.n, current: set.current && { ...set.current }, candidate: { ...set.candidate } })),
+          reported: report.reported && { n: report.reported.n, variants: report.reported.variants, missed: report.reported.missed.length },
+        },
+      },
+    });
+  } finally {
+    await store.close();
+  }
 }
 
 /** Temp file beside the target, fsync, rename: a watching server never reads a half-written policy. Keeps the target's mode. */
