@@ -6,7 +6,8 @@ import type { BulwarkError } from '../../core/errors.js';
 import { normalizeText } from '../normalize.js';
 import { TRANSFORMS, applyTransform } from '../obfuscate.js';
 import { chunkText } from './chunk.js';
-import { loadModelFile } from './classifier.js';
+import { loadConfig } from '../../config/load.js';
+import { carriesEvidence, loadModelFile } from './classifier.js';
 
 const SHIPPED = new URL('../../../models/cbrn-guard.bin', import.meta.url).pathname;
 
@@ -74,6 +75,32 @@ describe('the shipped model', () => {
     expect(model.score(normalizeText(HARMFUL))['cbrn.bio']).toBeGreaterThan(0.5);
     expect(benign).toBeLessThan(0.1);
     for (const t of TRANSFORMS) expect(model.score(normalizeText(applyTransform(t, HARMFUL)))['cbrn.bio']).toBeGreaterThan(0.5);
+  });
+
+  it('scores 0 when there is nothing to read: the model\'s prior is not evidence', () => {
+    // Scored, these gave the prior: cbrn.chem 0.110, above the shipped threshold (0.107), so each was blocked.
+    for (const text of ['', '?', '...', ':)', 'A', 'A.', 'I', '👍', '=====', '- - -']) {
+      expect(model.score(normalizeText(text)), JSON.stringify(text)).toEqual({ 'cbrn.bio': 0, 'cbrn.chem': 0, 'cbrn.rad_nuc': 0 });
+    }
+    fc.assert(
+      fc.property(fc.stringMatching(/^[^\p{L}\p{N}]{0,60}$/u), (text) => Object.values(model.score(normalizeText(text))).every((score) => score === 0)),
+    );
+  });
+
+  it('does not let a chunk with nothing to read (a separator line) decide for a long answer', () => {
+    const prose = 'Photosynthesis converts light into chemical energy in plants. '.repeat(8);
+    const separated = `${prose}\n${'='.repeat(450)}\n${prose}`;
+    expect(chunkText(normalizeText(separated).normalized).some((chunk) => !carriesEvidence(chunk))).toBe(true);
+    const thresholds = loadConfig({ cwd: tmpdir() }).policy.categories.harmful;
+    const scores = model.score(normalizeText(separated));
+    for (const category of model.categories) expect(scores[category], category).toBeLessThan(thresholds[category]!.threshold);
+  });
+
+  it('still reads short and spaced-out requests', () => {
+    expect(carriesEvidence(normalizeText('s a r i n').normalized)).toBe(true);
+    expect(carriesEvidence('42')).toBe(true);
+    expect(carriesEvidence('谢谢')).toBe(true);
+    expect(model.score(normalizeText(HARMFUL.split('').join(' ')))['cbrn.bio']).toBeGreaterThan(0.5);
   });
 
   it('finds the request when it is buried at the end of a long harmless text', () => {

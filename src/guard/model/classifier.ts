@@ -287,6 +287,21 @@ function relu(s: number): number {
   return s > 0 ? s : 0;
 }
 
+/** Two letters or digits in a row (any script): the least a text needs to say something. */
+const EVIDENCE = /[\p{L}\p{N}]{2}/u;
+
+/**
+ * Whether the model has anything to read in `normalized`. For a text without two letters or digits in
+ * a row (empty, punctuation, emoji, a separator line, one letter: "?", ":)", "A.") the model's output is
+ * its prior, which for cbrn.chem (0.110) sat above the shipped threshold (0.107): a quiz answer of "A"
+ * or a chunk of `=====` in a long answer was blocked. Such a text, or such a chunk of a long one,
+ * scores 0 in every category; policy rules still see it. Spaced-out letters are joined by the
+ * normalizer before this check, so "s a r i n" still reads as a word.
+ */
+export function carriesEvidence(normalized: string): boolean {
+  return EVIDENCE.test(normalized);
+}
+
 export function sigmoid(x: number): number {
   return 1 / (1 + Math.exp(-x));
 }
@@ -325,6 +340,7 @@ class LinearMlpModel implements BuiltinModel {
   }
 
   private maxLogits(input: NormalizedText, best: Float64Array): void {
+    if (!carriesEvidence(input.normalized)) return;
     computeLogits(this.weights, this.featurizer.featurize(input), this.hidden, this.logits, this.detectors);
     for (let k = 0; k < best.length; k += 1) best[k] = Math.max(best[k]!, this.logits[k]!);
   }
