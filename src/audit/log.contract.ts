@@ -205,7 +205,11 @@ export function registerAuditLogContract(factory: AuditLogFactory): void {
     it('has no proof for entries beyond the latest checkpoint', async () => {
       const { log } = await open({ checkpointEveryEntries: 100 });
       expect(await codeOf(log.proveInclusion(0))).toBe('AUDIT_PROOF_UNAVAILABLE');
-      await log.appendMany([sampleEvent(0), sampleEvent(1)]);
+      await log.appendMany([sampleEvent(0), sampleEvent(1)]); // the first append is checkpointed (size 2)
+      // Past the end of the log: no such entry (404), not a proof to wait for (503).
+      expect(await codeOf(log.proveInclusion(2))).toBe('AUDIT_ENTRY_NOT_FOUND');
+      expect(await codeOf(log.proveInclusion(1e12))).toBe('AUDIT_ENTRY_NOT_FOUND');
+      await log.append(sampleEvent(2));
       expect(await codeOf(log.proveInclusion(2))).toBe('AUDIT_PROOF_UNAVAILABLE');
     });
   });

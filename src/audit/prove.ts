@@ -66,8 +66,12 @@ async function leafHashesOf(db: Kysely<Database>, size: number): Promise<Hash[]>
 export async function proveInclusion(db: Kysely<Database>, index: number): Promise<InclusionProof> {
   const checkpoint = await latestOrThrow(db);
   if (!Number.isSafeInteger(index) || index < 0) throw unavailable('the entry index must be a non-negative integer');
-  if (index >= checkpoint.size) throw unavailable(`entry ${index} is not covered by the latest checkpoint (size ${checkpoint.size})`);
   const entry = await readEntry(db, index);
+  if (index >= checkpoint.size) {
+    // Appended but not yet checkpointed is worth a retry; an index past the end of the log is not.
+    if (entry === null) throw new BulwarkError('AUDIT_ENTRY_NOT_FOUND', `The audit log has no entry ${index}.`);
+    throw unavailable(`entry ${index} is not covered by the latest checkpoint (size ${checkpoint.size})`);
+  }
   if (entry === null || hashLeaf(entry.data).toString('hex') !== entry.leafHash) throw corrupt(`entry ${index}`);
   const leaves = await leafHashesOf(db, checkpoint.size);
   const proof = generateInclusionProof(leaves, index, checkpoint.size);

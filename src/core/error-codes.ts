@@ -52,6 +52,7 @@ export const ERROR_CATALOG = {
   AUDIT_CHAIN_BROKEN: { status: 500, summary: 'The audit log failed verification; the first bad entry and the reason are named.' },
   AUDIT_PROOF_INVALID: { status: 500, summary: 'An inclusion or consistency proof does not verify against the given root.' },
   AUDIT_PROOF_UNAVAILABLE: { status: 503, summary: 'No signed checkpoint covers the requested entry (yet), so no proof can be given.' },
+  AUDIT_ENTRY_NOT_FOUND: { status: 404, summary: 'The audit log has no entry with that index.' },
   AUDIT_KEY_UNAVAILABLE: { status: 500, summary: 'The audit log signing key could not be read, created, or has unsafe permissions.' },
   AUDIT_KEY_MISMATCH: { status: 500, summary: 'The audit log signing key differs from the key that signed the stored checkpoints.' },
   // The weights vault's encrypted artifact format.

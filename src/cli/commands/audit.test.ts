@@ -78,7 +78,7 @@ describe('bulwark audit', () => {
 
   it.each([
     [['audit', 'prove', 'three'], 'CLI_USAGE'],
-    [['audit', 'prove', '999'], 'AUDIT_PROOF_UNAVAILABLE'],
+    [['audit', 'prove', '999'], 'AUDIT_ENTRY_NOT_FOUND'],
     [['audit', 'verify', '--checkpoint', '/nonexistent.json'], 'CLI_USAGE'],
     [['audit', 'verify', '--input', '/nonexistent.jsonl', '--public-key', '/nonexistent.pem'], 'CLI_USAGE'],
   ])('fails %j with a one-line reason', (args, code) => {

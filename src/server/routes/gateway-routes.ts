@@ -74,9 +74,10 @@ export function registerGatewayRoutes(app: FastifyInstance, deps: GatewayRouteDe
   // A plugin (not fastify-plugin): the body parser and error handler stay inside this scope.
   void app.register((scope, _options, done) => {
     scope.removeAllContentTypeParsers();
+    const parseBody = (raw: Buffer): GatewayBody => ({ raw, json: parseJsonBody(raw, deps.config.server.maxJsonDepth) });
     scope.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, raw: Buffer, done) => {
       try {
-        done(null, { raw, json: parseJsonBody(raw, deps.config.server.maxJsonDepth) } satisfies GatewayBody);
+        done(null, parseBody(raw));
       } catch (error) {
         done(error as Error, undefined);
       }
@@ -95,7 +96,8 @@ export function registerGatewayRoutes(app: FastifyInstance, deps: GatewayRouteDe
         },
         handler: async (request, reply) => {
           const caller = callers.get(request)!;
-          const body = request.body as GatewayBody;
+          // No body and no Content-Type: fastify runs no parser; answer as the parser does an empty body (400).
+          const body = (request.body as GatewayBody | undefined) ?? parseBody(Buffer.alloc(0));
           const reply_ = await proxy.handle({
             wire,
             raw: body.raw,
