@@ -6,6 +6,7 @@ import type { ErrorCode } from '../core/error-codes.js';
 import { BulwarkError } from '../core/errors.js';
 import { commitTempFile, createTempFile, discardTempFile } from '../vault/format/atomic-file.js';
 import { fileSink, quiet } from '../vault/format/io.js';
+import { assertArtifactName } from '../vault/index.js';
 
 export const DEFAULT_SERVER_URL = 'http://127.0.0.1:8720';
 
@@ -199,3 +200,13 @@ function receive(base: string, path: string, headers: Record<string, string>, ha
     request.end();
   });
 }
+
+/**
+ * The API path of an artifact, after checking its name here: an invalid one would otherwise be
+ * rewritten by URL normalization ("." and ".."), refused by the router or misread as a bad signature.
+ */
+export function artifactPath(name: string, rest = ''): string {
+  assertArtifactName(name);
+  return `/api/vault/artifacts/${encodeURIComponent(name)}${rest}`;
+}
+

@@ -14,6 +14,7 @@ export const ERROR_CATALOG = {
   REQUEST_NOT_FOUND: { status: 404, summary: 'No such route.' },
   REQUEST_METHOD_NOT_ALLOWED: { status: 405, summary: 'The route exists but not for this method.' },
   REQUEST_HEADERS_TOO_LARGE: { status: 431, summary: 'The request headers exceed the configured limit.' },
+  REQUEST_URI_TOO_LONG: { status: 414, summary: 'A path segment (an artifact name, an id) is longer than any the API accepts.' },
   // Authentication of API callers.
   AUTH_MISSING_KEY: { status: 401, summary: 'The endpoint requires an API key and none was sent.' },
   AUTH_INVALID_KEY: { status: 401, summary: 'The API key is unknown or revoked.' },

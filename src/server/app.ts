@@ -4,7 +4,7 @@ import type { BulwarkConfig } from '../config/config-schema.js';
 import { newId } from '../core/ids.js';
 import type { Guard } from '../guard/guard.js';
 import type { Store } from '../store/index.js';
-import { installErrorHandlers } from './http-errors.js';
+import { installErrorHandlers, MAX_PATH_PARAM_CHARS, sendFrameworkError } from './http-errors.js';
 import { parseJsonBody } from './json-body.js';
 import type { Metrics } from './metrics.js';
 import { registerAccessRoutes } from './routes/access-routes.js';
@@ -42,6 +42,8 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     http: { maxHeaderSize: config.server.maxHeaderBytes },
     genReqId: () => newId('req'),
     return503OnClosing: true,
+    maxParamLength: MAX_PATH_PARAM_CHARS,
+    frameworkErrors: sendFrameworkError,
   });
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body: Buffer, done) => {

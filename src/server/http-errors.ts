@@ -10,7 +10,20 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_EMPTY_JSON_BODY: 'REQUEST_INVALID_JSON',
   FST_ERR_CTP_INVALID_JSON_BODY: 'REQUEST_INVALID_JSON',
   FST_ERR_BAD_URL: 'REQUEST_NOT_FOUND',
+  FST_ERR_MAX_PARAM_LENGTH: 'REQUEST_URI_TOO_LONG',
 };
+
+/**
+ * Longest path parameter the router accepts: above every name and id the API takes (artifact names
+ * are at most 128 characters; Fastify's default of 100 refused the longer valid ones).
+ */
+export const MAX_PATH_PARAM_CHARS = 256;
+
+/** Errors the router raises before any route (bad percent-encoding, an over-long segment), in our shape. */
+export function sendFrameworkError(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const known = toBulwarkError(error) ?? new BulwarkError('REQUEST_NOT_FOUND', ERROR_CATALOG.REQUEST_NOT_FOUND.summary);
+  void reply.status(known.status).send(known.toJSON());
+}
 
 export function toBulwarkError(error: unknown): BulwarkError | null {
   if (error instanceof BulwarkError) return error;

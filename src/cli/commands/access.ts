@@ -10,7 +10,7 @@ import {
   type RequestSummary,
   type ReviewRecord,
 } from '../../access/index.js';
-import { callJson, serverUrlOf } from '../api-client.js';
+import { artifactPath, callJson, serverUrlOf } from '../api-client.js';
 import { parsePositiveInt } from '../env.js';
 import { emit } from '../output.js';
 import { clientContext, parseTtlSeconds, withClientFlags, type ClientCommandFlags } from './client-flags.js';
@@ -28,7 +28,7 @@ interface RequestFlags extends ClientCommandFlags {
 }
 
 function artifactOf(base: string, name: string): Promise<ArtifactSummary> {
-  return callJson<ArtifactSummary>(base, 'GET', `/api/vault/artifacts/${encodeURIComponent(name)}`);
+  return callJson<ArtifactSummary>(base, 'GET', artifactPath(name));
 }
 
 function printSummary(json: boolean, summary: RequestSummary, what: string): void {

@@ -14,7 +14,7 @@ import {
 import type { ErrorCode } from '../../core/error-codes.js';
 import { BulwarkError } from '../../core/errors.js';
 import { signCall } from '../../server/signed-call.js';
-import { callJson } from '../api-client.js';
+import { artifactPath, callJson } from '../api-client.js';
 import { remoteAuditSink } from './allowlist.js';
 import { clientContext, withClientFlags, type ClientCommandFlags } from './client-flags.js';
 
@@ -72,7 +72,7 @@ export function registerExec(program: Command): void {
     .requiredOption('--grant <id>', 'your approved grant for it')
     .action(async (command: string, args: string[], flags: ClientCommandFlags & { artifact: string; grant: string }) => {
       const { base, identity } = await clientContext(flags);
-      const artifact = await callJson<ArtifactInfo>(base, 'GET', `/api/vault/artifacts/${encodeURIComponent(flags.artifact)}`);
+      const artifact = await callJson<ArtifactInfo>(base, 'GET', artifactPath(flags.artifact));
       const reports = remoteAuditSink(base, identity);
       // The server records every release with its three proofs; the client only reports what it refused
       // before asking (code it cannot hash), which the server would otherwise never see.
@@ -104,7 +104,7 @@ export function registerExec(program: Command): void {
               'x-bulwark-call': signCall(identity, 'vault.get', releaseTarget(artifact.name, flags.grant, claim), Date.now()),
               [PROGRAM_HEADER]: encodeProgramClaim(claim),
             };
-            const path = `/api/vault/artifacts/${encodeURIComponent(artifact.name)}/content?grant=${encodeURIComponent(flags.grant)}`;
+            const path = artifactPath(artifact.name, `/content?grant=${encodeURIComponent(flags.grant)}`);
             return releasedBytes(base, path, headers, artifact.sha256);
           },
         },

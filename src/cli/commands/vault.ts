@@ -5,7 +5,7 @@ import { encodeProgramClaim, PROGRAM_HEADER, programClaimOf, releaseTarget } fro
 import { signCall } from '../../server/signed-call.js';
 import { cliProgramComponents } from './allowlist.js';
 import { DEFAULT_SHARES, DEFAULT_THRESHOLD, type CustodyStatus, type RekeyStatus } from '../../vault/index.js';
-import { callJson, downloadTo, serverUrlOf, uploadFile } from '../api-client.js';
+import { artifactPath, callJson, downloadTo, serverUrlOf, uploadFile } from '../api-client.js';
 import { parsePositiveInt } from '../env.js';
 import { emit } from '../output.js';
 import { createProgress } from '../progress.js';
@@ -146,12 +146,12 @@ function registerTransfer(vault: Command): void {
     .requiredOption('--name <name>', 'artifact name')
     .option('--label <label>', 'label that selects the approval rule, e.g. frontier-weights')
     .action(async (file: string, flags: ClientCommandFlags & { name: string; label?: string }) => {
+      const path = artifactPath(flags.name, flags.label === undefined ? '' : `?label=${encodeURIComponent(flags.label)}`);
       const { base, identity } = await clientContext(flags);
       const progress = createProgress('upload');
-      const query = flags.label === undefined ? '' : `?label=${encodeURIComponent(flags.label)}`;
       const headers = { 'x-bulwark-call': signCall(identity, 'vault.put', flags.name, Date.now()) };
       try {
-        const stored = await uploadFile<ArtifactInfo>(base, `/api/vault/artifacts/${encodeURIComponent(flags.name)}${query}`, file, headers, (sent, total) => progress.update(sent, total));
+        const stored = await uploadFile<ArtifactInfo>(base, path, file, headers, (sent, total) => progress.update(sent, total));
         progress.stop();
         emit(flags.json === true, stored, () => `stored ${stored.name} (${stored.id}), ${stored.size} bytes, sha256 ${stored.sha256}`);
       } finally {
@@ -164,11 +164,11 @@ function registerTransfer(vault: Command): void {
     .requiredOption('--out <file>', 'where to write the plaintext')
     .action(async (name: string, flags: ClientCommandFlags & { grant: string; out: string }) => {
       const { base, identity } = await clientContext(flags);
-      const artifact = await callJson<ArtifactInfo>(base, 'GET', `/api/vault/artifacts/${encodeURIComponent(name)}`);
+      const artifact = await callJson<ArtifactInfo>(base, 'GET', artifactPath(name));
       // The program receiving the plaintext is this CLI; the server checks it when allowlist.requiredForVaultGet is set.
       const claim = programClaimOf('vault-get', await cliProgramComponents());
       const headers = { 'x-bulwark-call': signCall(identity, 'vault.get', releaseTarget(name, flags.grant, claim), Date.now()), [PROGRAM_HEADER]: encodeProgramClaim(claim) };
-      const path = `/api/vault/artifacts/${encodeURIComponent(name)}/content?grant=${encodeURIComponent(flags.grant)}`;
+      const path = artifactPath(name, `/content?grant=${encodeURIComponent(flags.grant)}`);
       const progress = createProgress('download');
       try {
         const result = await downloadTo(base, path, headers, flags.out, artifact.sha256, (received, total) => progress.update(received, total));
@@ -190,7 +190,7 @@ function registerCatalog(vault: Command): void {
   withClientFlags(vault.command('info <name>'))
     .description('one registered artifact: id, label, size, plaintext SHA-256')
     .action(async (name: string, flags: ClientCommandFlags) => {
-      const artifact = await callJson<ArtifactInfo>(serverUrlOf(flags), 'GET', `/api/vault/artifacts/${encodeURIComponent(name)}`);
+      const artifact = await callJson<ArtifactInfo>(serverUrlOf(flags), 'GET', artifactPath(name));
       emit(flags.json === true, artifact, () => describeArtifact(artifact));
     });
 }
