@@ -3,6 +3,7 @@ import { newId } from '../../core/ids.js';
 import { formatSseEvent, type SseEvent } from '../sse.js';
 import {
   contentText,
+  definitionText,
   eventJson,
   isObject,
   jsonEvent,
@@ -26,6 +27,7 @@ const requestSchema = z
     max_tokens: z.number().int().min(1),
     messages: z.array(z.object({ role: z.string().min(1), content: z.unknown() }).loose()).min(1),
     system: z.unknown().optional(),
+    tools: z.unknown().optional(),
     stream: z.boolean().nullish(),
     metadata: z.object({ user_id: z.string().max(256).nullish() }).loose().nullish(),
   })
@@ -43,9 +45,20 @@ function errorType(status: number): string {
 }
 
 /** Tool results fed back to the model are text it reads, so they are classified like messages. */
+/**
+ * The text the model reads in a non-text block: tool calls and results, and documents and search
+ * results given as text (title, context, and a text or content source). Base64 PDFs, images and URL
+ * sources are not text here and are not classified (docs/gateway.md, known limits).
+ */
 function nestedText(block: JsonObject): string | null {
-  if (block.type === 'tool_result') return contentText(block.content);
+  if (block.type === 'tool_result') return contentText(block.content, nestedText);
   if (block.type === 'tool_use') return leafText(textLeaves(block.input));
+  if (block.type === 'document') {
+    const source = objectField(block, 'source');
+    const body = source?.type === 'text' ? stringField(source, 'data') : source?.type === 'content' ? contentText(source.content, nestedText) : null;
+    return joinTexts([stringField(block, 'title') ?? '', stringField(block, 'context') ?? '', body ?? '']);
+  }
+  if (block.type === 'search_result') return joinTexts([stringField(block, 'title') ?? '', contentText(block.content, nestedText)]);
   return null;
 }
 
@@ -85,7 +98,8 @@ export const anthropicWire: WireFormat = {
 
   parseRequest(body: unknown): ParsedRequest {
     const request = parseRequestBody(requestSchema, body);
-    const system = contentText(request.system);
+    // Tool definitions are prompt text the model reads; they are classified with the system prompt.
+    const system = joinTexts([contentText(request.system, nestedText), definitionText(request.tools)]);
     const texts = request.messages.map((m) => contentText(m.content, nestedText));
     const firstUser = request.messages.findIndex((m) => m.role === 'user');
     const lastAssistant = request.messages.findLastIndex((m) => m.role === 'assistant');

@@ -116,6 +116,30 @@ export function leafText(leaves: readonly TextLeaf[]): string | null {
   return leaves.length === 1 ? leaves[0]!.text : leaves.map((l) => l.text).join('');
 }
 
+/**
+ * Every string the model reads in a definition it is given (tools, functions, a response schema):
+ * descriptions, names, enum values, and the property names of JSON schemas, which are text to the
+ * model too. Protocol tags (`type`, `id`...) are left out. Instructions hidden here reach the model as
+ * surely as a message does, so they are classified with the conversation.
+ */
+export function definitionText(value: unknown): string {
+  const out: string[] = [];
+  const walk = (node: unknown, key: string | null): void => {
+    if (typeof node === 'string') {
+      if (node.length > 0 && (key === null || !NON_TEXT_KEYS.has(key))) out.push(node);
+    } else if (Array.isArray(node)) {
+      for (const item of node) walk(item, key);
+    } else if (isObject(node)) {
+      for (const [name, child] of Object.entries(node)) {
+        if (key === 'properties') out.push(name);
+        walk(child, name);
+      }
+    }
+  };
+  walk(value, null);
+  return out.join('\n');
+}
+
 /** Validates the fields the gateway reads; a mismatch is the client's 400 with every problem listed. */
 export function parseRequestBody<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
   const result = schema.safeParse(value);

@@ -3,6 +3,7 @@ import { BulwarkError } from '../../core/errors.js';
 import { formatSseEvent, type SseEvent } from '../sse.js';
 import {
   contentText,
+  definitionText,
   eventJson,
   isObject,
   jsonEvent,
@@ -27,6 +28,10 @@ const requestSchema = z
     n: z.number().int().min(1).nullish(),
     user: z.string().max(256).nullish(),
     safety_identifier: z.string().max(256).nullish(),
+    tools: z.unknown().optional(),
+    functions: z.unknown().optional(),
+    response_format: z.unknown().optional(),
+    prediction: z.unknown().optional(),
   })
   .loose();
 
@@ -46,6 +51,8 @@ function messageText(message: OpenAiMessage): string {
   const parts = [contentText(message.content, (block) => (block.type === 'refusal' ? stringField(block, 'refusal') : null))];
   const calls = (message as JsonObject).tool_calls;
   if (Array.isArray(calls)) for (const call of calls) if (isObject(call)) parts.push(...textLeaves(call.function).map((l) => l.text));
+  const legacyCall = (message as JsonObject).function_call;
+  if (isObject(legacyCall)) parts.push(...textLeaves(legacyCall).map((l) => l.text));
   return parts.filter((t) => t.length > 0).join('\n');
 }
 
@@ -65,7 +72,11 @@ export const openAiWire: WireFormat = {
     // would never be seen whole; one choice per stream keeps the hold-back argument simple and true.
     if (stream && (request.n ?? 1) > 1) throw new BulwarkError('REQUEST_INVALID_BODY', 'the gateway streams one choice per request: n must be 1 with stream: true');
     const texts = request.messages.map(messageText);
-    const conversation = joinTexts(texts);
+    // Definitions the model is given are prompt text too: tools (and the legacy functions), a response
+    // schema, and predicted output. They are classified ahead of the messages, like a system prompt.
+    const prediction = isObject(request.prediction) ? contentText(request.prediction.content) : '';
+    const definitions = joinTexts([definitionText(request.tools), definitionText(request.functions), definitionText(request.response_format), prediction]);
+    const conversation = joinTexts([definitions, ...texts]);
     const isSystem = (m: OpenAiMessage) => m.role === 'system' || m.role === 'developer';
     const firstUser = request.messages.findIndex((m) => m.role === 'user');
     const lastAssistant = request.messages.findLastIndex((m) => m.role === 'assistant');

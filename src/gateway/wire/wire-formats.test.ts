@@ -28,6 +28,22 @@ describe('openai wire format', () => {
     });
     expect(parsed.conversation).toContain('hidden words');
   });
+
+  it('classifies every definition the model reads: tools, legacy functions and calls, a response schema, a prediction', () => {
+    const schema = { type: 'object', properties: { schema_property_words: { type: 'string', description: 'parameter words', enum: ['enum words'] } } };
+    const parsed = openAiWire.parseRequest({
+      model: 'm',
+      messages: [{ role: 'user', content: 'hi' }, { role: 'assistant', content: null, function_call: { name: 'f', arguments: '{"a":"legacy call words"}' } }],
+      tools: [{ type: 'function', function: { name: 'tool_name_words', description: 'tool description words', parameters: schema } }],
+      functions: [{ name: 'g', description: 'legacy function words' }],
+      response_format: { type: 'json_schema', json_schema: { name: 'r', description: 'response schema words', schema } },
+      prediction: { type: 'content', content: 'predicted words' },
+    });
+    for (const words of ['tool_name_words', 'tool description words', 'schema_property_words', 'parameter words', 'enum words', 'legacy call words', 'legacy function words', 'response schema words', 'predicted words']) {
+      expect(parsed.conversation).toContain(words);
+    }
+    expect(parsed.conversation).not.toMatch(/\bobject\b|json_schema/);
+  });
 });
 
 describe('anthropic wire format', () => {
@@ -47,6 +63,31 @@ describe('anthropic wire format', () => {
   it('authenticates upstream with x-api-key and supplies anthropic-version only when missing', () => {
     expect(anthropicWire.upstreamHeaders('sk-a', {})).toEqual({ 'x-api-key': 'sk-a', 'anthropic-version': '2023-06-01' });
     expect(anthropicWire.upstreamHeaders('sk-a', { 'anthropic-version': '2024-01-01' })).toEqual({ 'x-api-key': 'sk-a' });
+  });
+
+  it('classifies documents and search results given as text, tool results nesting them, and tool definitions', () => {
+    const parsed = anthropicWire.parseRequest({
+      model: 'm',
+      max_tokens: 5,
+      tools: [{ name: 'lookup', description: 'tool description words', input_schema: { type: 'object', properties: { property_words: { type: 'string', description: 'parameter words' } } } }],
+      messages: [
+        {
+          role: 'user',
+          content: [
+            { type: 'document', source: { type: 'text', media_type: 'text/plain', data: 'plain document words' }, title: 'title words', context: 'context words' },
+            { type: 'document', source: { type: 'content', content: [{ type: 'text', text: 'content document words' }] } },
+            { type: 'document', source: { type: 'base64', media_type: 'application/pdf', data: 'JVBERi0xLjQK' } },
+            { type: 'search_result', source: 'https://example.org', title: 'search title words', content: [{ type: 'text', text: 'search result words' }] },
+            { type: 'tool_result', tool_use_id: 't1', content: [{ type: 'document', source: { type: 'text', media_type: 'text/plain', data: 'nested document words' } }] },
+          ],
+        },
+      ],
+    });
+    for (const words of ['tool description words', 'property_words', 'parameter words', 'plain document words', 'title words', 'context words', 'content document words', 'search title words', 'search result words', 'nested document words']) {
+      expect(parsed.conversation).toContain(words);
+    }
+    expect(parsed.latestTurn).toContain('plain document words');
+    expect(parsed.conversation).not.toContain('JVBERi0');
   });
 
   it('classifies the system prompt', () => {
