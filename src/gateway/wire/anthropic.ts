@@ -98,13 +98,15 @@ export const anthropicWire: WireFormat = {
 
   parseRequest(body: unknown): ParsedRequest {
     const request = parseRequestBody(requestSchema, body);
-    // Tool definitions are prompt text the model reads; they are classified with the system prompt.
-    const system = joinTexts([contentText(request.system, nestedText), definitionText(request.tools)]);
+    const system = contentText(request.system, nestedText);
+    // Tool definitions are prompt text the model reads: classified after the system prompt, but kept out
+    // of the conversation seed, so an agent that changes its tools between turns keeps one conversation.
+    const tools = definitionText(request.tools);
     const texts = request.messages.map((m) => contentText(m.content, nestedText));
     const firstUser = request.messages.findIndex((m) => m.role === 'user');
     const lastAssistant = request.messages.findLastIndex((m) => m.role === 'assistant');
     return {
-      conversation: joinTexts([system, ...texts]),
+      conversation: joinTexts([system, tools, ...texts]),
       stream: request.stream === true,
       model: request.model,
       latestTurn: joinTexts(texts.slice(lastAssistant + 1)),

@@ -87,6 +87,7 @@ describe('anthropic wire format', () => {
       expect(parsed.conversation).toContain(words);
     }
     expect(parsed.latestTurn).toContain('plain document words');
+    expect(parsed.conversationSeed).not.toContain('tool description words');
     expect(parsed.conversation).not.toContain('JVBERi0');
   });
 
