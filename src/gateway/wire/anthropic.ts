@@ -59,6 +59,8 @@ function nestedText(block: JsonObject): string | null {
     return joinTexts([stringField(block, 'title') ?? '', stringField(block, 'context') ?? '', body ?? '']);
   }
   if (block.type === 'search_result') return joinTexts([stringField(block, 'title') ?? '', contentText(block.content, nestedText)]);
+  // Earlier assistant turns come from the client, which can write them: their reasoning is read too.
+  if (block.type === 'thinking') return stringField(block, 'thinking');
   return null;
 }
 
