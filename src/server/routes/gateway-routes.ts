@@ -74,7 +74,8 @@ export function registerGatewayRoutes(app: FastifyInstance, deps: GatewayRouteDe
   // A plugin (not fastify-plugin): the body parser and error handler stay inside this scope.
   void app.register((scope, _options, done) => {
     scope.removeAllContentTypeParsers();
-    const parseBody = (raw: Buffer): GatewayBody => ({ raw, json: parseJsonBody(raw, deps.config.server.maxJsonDepth) });
+    // The body goes upstream as sent, so the guard must read it as any parser would: no duplicate keys.
+    const parseBody = (raw: Buffer): GatewayBody => ({ raw, json: parseJsonBody(raw, deps.config.server.maxJsonDepth, { rejectDuplicateKeys: true }) });
     scope.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, raw: Buffer, done) => {
       try {
         done(null, parseBody(raw));
