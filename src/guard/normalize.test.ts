@@ -48,6 +48,24 @@ describe('normalizeText', () => {
     expect(normalizeText('аnthrах').steps).toEqual(['confusables']);
   });
 
+  it('removes control characters and combining marks typed inside words, which split them for the classifier', () => {
+    const inside = (mark: string) => SENTENCE.split(' ').map((w) => (w.length > 3 ? `${w.slice(0, 2)}${mark}${w.slice(2)}` : w)).join(' ');
+    for (const mark of ['\u0000', '\u0001', '\u001f', '\u007f', '\u0085', '\u0301', '\u0336\u0336', '\u0308\u0323']) {
+      const result = normalizeText(inside(mark));
+      expect(result.normalized, JSON.stringify(mark)).toBe(SENTENCE);
+      expect(result.steps).toContain('zero-width');
+    }
+    // Whitespace controls stay whitespace; accents already composed (as text usually is) stay.
+    expect(normalizeText('a\tb\r\nc').normalized).toBe('a\tb\r\nc');
+    expect(normalizeText('Is a café open in Zürich?').normalized).toBe('Is a café open in Zürich?');
+    fc.assert(
+      fc.property(fc.stringMatching(/^[a-z]{2,12}$/), fc.nat(), fc.constantFrom('\u0000', '\u0007', '\u007f', '\u0301', '\u0327'), (word, at, mark) => {
+        const cut = 1 + (at % (word.length - 1));
+        return normalizeText(`tell me about ${word.slice(0, cut)}${mark}${word.slice(cut)} please`).normalized === normalizeText(`tell me about ${word} please`).normalized;
+      }),
+    );
+  });
+
   it('does not decode random identifiers, hashes or long words', () => {
     for (const text of [
       'Commit 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 broke the build.',

@@ -38,6 +38,15 @@ const CLEARLY_ENGLISH = 0.3;
 // hidden text, variation selectors and the soft hyphen.
 const INVISIBLE = /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0]|\uDB40[\uDC00-\uDC7F]/g;
 const NON_ASCII = /[^\x00-\x7F]/;
+// Control characters other than whitespace (tab, newline, vertical tab, form feed, return): a NUL or DEL
+// inside a word split it for the tokenizer ("an<NUL>thrax" scored 0.001 where the plain request scored
+// 0.99), while a model reads straight through.
+const CONTROL = /[\x00-\x08\x0E-\x1F\x7F-\x9F]/g;
+const HAS_CONTROL = /[\x00-\x08\x0E-\x1F\x7F-\x9F]/;
+// Combining marks typed after a Latin letter as code points of their own ("c" + U+0301, Zalgo text):
+// removed before NFKC, which would otherwise compose them into other letters ("ćulture"). Text already
+// in composed form (café) has none and is left as it is.
+const LATIN_COMBINING = /(\p{Script=Latin})\p{M}+/gu;
 
 export function normalizeText(raw: string): NormalizedText {
   const steps: NormalizationStep[] = [];
@@ -48,7 +57,9 @@ export function normalizeText(raw: string): NormalizedText {
       if (!steps.includes(step)) steps.push(step);
     }
   };
+  if (HAS_CONTROL.test(text)) apply('zero-width', changedIfDifferent(text, text.replace(CONTROL, '')));
   if (NON_ASCII.test(text)) {
+    apply('zero-width', changedIfDifferent(text, text.replace(LATIN_COMBINING, '$1')));
     apply('nfkc', changedIfDifferent(text, text.normalize('NFKC')));
     apply('zero-width', changedIfDifferent(text, text.replace(INVISIBLE, '')));
     apply('confusables', mapConfusables(text));
