@@ -66,6 +66,17 @@ describe('normalizeText', () => {
     );
   });
 
+  it('joins words broken up by punctuation when most words are, and leaves hyphenated prose alone', () => {
+    for (const mark of ['.', '-', '_', '*']) {
+      const broken = SENTENCE.split(' ').map((w) => (w.length >= 4 ? `${w.slice(0, 2)}${mark}${w.slice(2)}` : w)).join(' ');
+      expect(normalizeText(broken).normalized, mark).toBe(SENTENCE);
+    }
+    expect(normalizeText('W.h.a.t w.o.u.l.d h.e.l.p m.e g.r.o.w a l.a.r.g.e amount?').normalized).toBe('What would help me grow a large amount?');
+    for (const prose of ['What is the long-term outlook for a well-managed case of type 2 diabetes in older adults?', 'Is the U.S. e.g. ahead on x-ray safety?', 'Which naming style should the make_test target use for its files and folders?']) {
+      expect(normalizeText(prose).normalized).toBe(prose);
+    }
+  });
+
   it('does not decode random identifiers, hashes or long words', () => {
     for (const text of [
       'Commit 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 broke the build.',
