@@ -59,7 +59,7 @@ export function normalizeText(raw: string): NormalizedText {
   };
   if (HAS_CONTROL.test(text)) apply('zero-width', changedIfDifferent(text, text.replace(CONTROL, '')));
   if (NON_ASCII.test(text)) {
-    apply('zero-width', changedIfDifferent(text, text.replace(LATIN_COMBINING, '$1')));
+    if (hasCombiningMark(text)) apply('zero-width', changedIfDifferent(text, text.replace(LATIN_COMBINING, '$1')));
     apply('nfkc', changedIfDifferent(text, text.normalize('NFKC')));
     apply('zero-width', changedIfDifferent(text, text.replace(INVISIBLE, '')));
     apply('confusables', mapConfusables(text));
@@ -83,6 +83,16 @@ export function normalizeText(raw: string): NormalizedText {
   }
   if (steps.length === 0) return { raw, normalized: raw, steps };
   return { raw, normalized: text.replace(/\s+/g, ' ').trim(), steps };
+}
+
+/** Combining diacritical mark blocks (U+0300-036F, 1AB0-1AFF, 1DC0-1DFF, 20D0-20FF, FE20-FE2F), by code unit: cheaper than a Unicode-property regex over every text. */
+function hasCombiningMark(text: string): boolean {
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (c < 0x300) continue;
+    if (c <= 0x36f || (c >= 0x1ab0 && c <= 0x1aff) || (c >= 0x1dc0 && c <= 0x1dff) || (c >= 0x20d0 && c <= 0x20ff) || (c >= 0xfe20 && c <= 0xfe2f)) return true;
+  }
+  return false;
 }
 
 function changedIfDifferent(before: string, after: string): SegmentDecode {
@@ -139,8 +149,8 @@ export function joinSpacedLetters(text: string): SegmentDecode {
 /** A word whose letters are broken up by `.`, `-`, `_` or `*` ("an.thrax", "cu-lture", "s.t.e.p"). */
 const BROKEN_WORD = /^([A-Za-z]+)(?:[._*-][A-Za-z]+)+[.,;:!?]?$/;
 const WORD_BREAK = /(?<=[A-Za-z])[._*-](?=[A-Za-z])/g;
-const BREAK_HINT = /[A-Za-z][._*-][A-Za-z]/;
 const NOT_LETTER = /[^A-Za-z]/g;
+const BREAK_BETWEEN_LETTERS = /[A-Za-z][._*-](?=[A-Za-z])/g;
 /** Joined only when this share of the longer words is broken: hyphenated prose ("step-by-step") stays. */
 const MIN_BROKEN_SHARE = 0.3;
 const MIN_BROKEN_WORDS = 3;
@@ -152,7 +162,7 @@ const MIN_BROKEN_WORDS = 3;
  * are broken, so ordinary hyphenation and abbreviations keep their form. Recorded as `spaced`.
  */
 export function joinBrokenWords(text: string): SegmentDecode {
-  if (!BREAK_HINT.test(text)) return { text, changed: false };
+  if (!mayHaveBrokenWords(text)) return { text, changed: false };
   const words = text.split(/\s+/);
   let longer = 0;
   let broken = 0;
@@ -164,6 +174,18 @@ export function joinBrokenWords(text: string): SegmentDecode {
   }
   if (broken < MIN_BROKEN_WORDS || broken < longer * MIN_BROKEN_SHARE) return { text, changed: false };
   return changedIfDifferent(text, text.replace(WORD_BREAK, ''));
+}
+
+/**
+ * Cheap gate before any split: enough separators between letters for MIN_BROKEN_SHARE of the words
+ * (about one word per six characters) to be broken. Prose with a few hyphens stops here.
+ */
+function mayHaveBrokenWords(text: string): boolean {
+  const needed = Math.max(MIN_BROKEN_WORDS, Math.ceil((text.length / 6) * MIN_BROKEN_SHARE * 0.5));
+  BREAK_BETWEEN_LETTERS.lastIndex = 0;
+  let breaks = 0;
+  while (breaks < needed && BREAK_BETWEEN_LETTERS.exec(text) !== null) breaks += 1;
+  return breaks >= needed;
 }
 
 function isSingleChar(token: string | undefined): boolean {
