@@ -28,13 +28,16 @@ export function asPrintableText(bytes: Uint8Array): string | undefined {
   }
   let letters = 0;
   let bad = 0;
-  for (const ch of text) {
+  // Text written in character references (base64 over `&#97;&#110;…`) is judged by what it spells.
+  const spelled = mayHoldEscapes(text) ? decodeEscapes(text, true).text : text;
+  if (spelled.length === 0) return undefined;
+  for (const ch of spelled) {
     const c = ch.codePointAt(0) ?? 0;
     if (/\p{L}/u.test(ch)) letters += 1;
     else if (c < 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) bad += 1;
     else if (c === 0x7f || c === 0xfffd) bad += 1;
   }
-  if (bad > 0 || letters < text.length * 0.5) return undefined;
+  if (bad > 0 || letters < spelled.length * 0.5) return undefined;
   return text;
 }
 
@@ -148,4 +151,46 @@ export function decodeBase64Segments(text: string): SegmentDecode {
 
 export function decodeUrlSegments(text: string): SegmentDecode {
   return replaceRuns(text, URL_RUN, decodeUrlRun);
+}
+
+/**
+ * Character references and escape sequences written in place of letters: HTML numeric references
+ * (`&#97;`, `&#x61;`), the named references text is commonly escaped with, and the backslash escapes
+ * of JSON, JavaScript, Python and C (`\u0061`, `\u{61}`, `\U00000061`, `\x61`). "&#97;nthrax" or a
+ * request written wholly in `\u` escapes read as nothing to the tokenizer and as plain text to a model.
+ * Each reference is replaced where it stands (it is part of a word, unlike a base64 run). What decodes
+ * to a control or invisible character is dropped: decoding must not re-split the words it joins.
+ */
+const ESCAPE = /&#[xX]([0-9A-Fa-f]{1,6});?|&#([0-9]{1,7});?|&(amp|lt|gt|quot|apos|nbsp);|\\u\{([0-9A-Fa-f]{1,6})\}|\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})|\\x([0-9A-Fa-f]{2})/g;
+/** Cheap test for the common case: no `&#`, named reference or backslash escape anywhere. */
+const MAY_HOLD_ESCAPE = /&#|&(?:amp|lt|gt|quot|apos|nbsp);|\\[uUx]/;
+const NAMED: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+// C0/C1 controls other than whitespace, and the invisible formatting characters normalize.ts removes.
+const DROPPED_WHEN_DECODED = /^[\x00-\x08\x0E-\x1F\x7F-\x9F\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0]$/;
+
+export function mayHoldEscapes(text: string): boolean {
+  return MAY_HOLD_ESCAPE.test(text);
+}
+
+/**
+ * `withByteEscapes: false` leaves `\x` alone: a run of eight or more is hex (decodeHexSegments, which
+ * also reads multi-byte UTF-8), and only the `\x` left after it are single characters.
+ */
+export function decodeEscapes(text: string, withByteEscapes: boolean): SegmentDecode {
+  let changed = false;
+  const out = text.replace(ESCAPE, (whole, hexRef?: string, decRef?: string, named?: string, braced?: string, u4?: string, u8?: string, x2?: string) => {
+    if (x2 !== undefined && !withByteEscapes) return whole;
+    if (named !== undefined) {
+      changed = true;
+      return NAMED[named]!;
+    }
+    const hex = hexRef ?? braced ?? u8 ?? x2;
+    const code = hex !== undefined ? Number.parseInt(hex, 16) : decRef !== undefined ? Number.parseInt(decRef, 10) : Number.parseInt(u4!, 16);
+    // \uXXXX is a UTF-16 code unit (a surrogate pair is two escapes); the others are code points.
+    const decoded = u4 !== undefined ? String.fromCharCode(code) : code <= 0x10ffff ? String.fromCodePoint(code) : undefined;
+    if (decoded === undefined) return whole;
+    changed = true;
+    return DROPPED_WHEN_DECODED.test(decoded) ? '' : decoded;
+  });
+  return { text: changed ? out : text, changed };
 }

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Guard } from './guard.js';
 import { applyTemplate, type EvalRow } from './eval-data.js';
-import { applyTransform, type TransformName } from './obfuscate.js';
+import { applyTransform, type EvalTransformName } from './obfuscate.js';
 
 export interface EvalSetInput {
   readonly file: string;
@@ -9,14 +9,14 @@ export interface EvalSetInput {
 }
 
 export interface EvalOptions {
-  readonly transforms?: readonly TransformName[];
+  readonly transforms?: readonly EvalTransformName[];
   readonly templates?: readonly string[];
   readonly onProgress?: (done: number, total: number) => void;
 }
 
 export interface EvalSetReport {
   readonly file: string;
-  readonly transform: TransformName | null;
+  readonly transform: EvalTransformName | null;
   readonly templated: boolean;
   readonly n: number;
   /** Share of `flag` rows flagged; null when the set has none. */
@@ -89,7 +89,7 @@ export function runEval(guard: Guard, sets: readonly EvalSetInput[], options: Ev
 }
 
 interface Variant {
-  readonly transform: TransformName | null;
+  readonly transform: EvalTransformName | null;
   readonly templated: boolean;
 }
 

@@ -1,5 +1,13 @@
 import { CONFUSABLES } from './confusables.js';
-import { decodeBase64Segments, decodeHexSegments, decodeUrlSegments, scanEncodingHints, type SegmentDecode } from './decode-segments.js';
+import {
+  decodeBase64Segments,
+  decodeEscapes,
+  decodeHexSegments,
+  decodeUrlSegments,
+  mayHoldEscapes,
+  scanEncodingHints,
+  type SegmentDecode,
+} from './decode-segments.js';
 import { MIN_WORDS_TO_JUDGE, SEGMENT, englishScores, reverseText, rot13, segmentScores, type EnglishScores } from './english.js';
 
 export type NormalizationStep =
@@ -12,9 +20,16 @@ export type NormalizationStep =
   | 'hex'
   | 'rot13'
   | 'url'
+  | 'escapes'
   | 'reversed';
 
 export interface NormalizedText {
+  /**
+   * The text as typed, which the model also reads (its obfuscated surface). Character references and
+   * backslash escapes are resolved here already: they spell characters, and read as thousands of
+   * number tokens they crowded the real words out of the features (WMDP-bio recall 0.76 written in
+   * `&#NN;` references with them, 0.85 without).
+   */
   readonly raw: string;
   readonly normalized: string;
   readonly steps: readonly NormalizationStep[];
@@ -57,13 +72,20 @@ export function normalizeText(raw: string): NormalizedText {
       if (!steps.includes(step)) steps.push(step);
     }
   };
-  if (HAS_CONTROL.test(text)) apply('zero-width', changedIfDifferent(text, text.replace(CONTROL, '')));
-  if (NON_ASCII.test(text)) {
-    if (hasCombiningMark(text)) apply('zero-width', changedIfDifferent(text, text.replace(LATIN_COMBINING, '$1')));
-    apply('nfkc', changedIfDifferent(text, text.normalize('NFKC')));
-    apply('zero-width', changedIfDifferent(text, text.replace(INVISIBLE, '')));
-    apply('confusables', mapConfusables(text));
-  }
+  // Characters, not encodings: what a reference stands for must go through the same clean-up as the
+  // characters typed directly (a `&#1072;` is a Cyrillic look-alike, a `\u200b` splits a word).
+  const cleanCharacters = (): void => {
+    if (HAS_CONTROL.test(text)) apply('zero-width', changedIfDifferent(text, text.replace(CONTROL, '')));
+    if (NON_ASCII.test(text)) {
+      if (hasCombiningMark(text)) apply('zero-width', changedIfDifferent(text, text.replace(LATIN_COMBINING, '$1')));
+      apply('nfkc', changedIfDifferent(text, text.normalize('NFKC')));
+      apply('zero-width', changedIfDifferent(text, text.replace(INVISIBLE, '')));
+      apply('confusables', mapConfusables(text));
+    }
+  };
+  if (mayHoldEscapes(text)) apply('escapes', decodeEscapes(text, false));
+  const surface = text;
+  cleanCharacters();
   apply('spaced', joinSpacedLetters(text));
   apply('spaced', joinBrokenWords(text));
   for (let round = 0; round < MAX_DECODE_ROUNDS; round += 1) {
@@ -72,6 +94,11 @@ export function normalizeText(raw: string): NormalizedText {
     if (hints.url) apply('url', decodeUrlSegments(text));
     if (hints.hex) apply('hex', decodeHexSegments(text));
     if (hints.base64) apply('base64', decodeBase64Segments(text));
+    if (mayHoldEscapes(text)) {
+      const escaped = text;
+      apply('escapes', decodeEscapes(text, true));
+      if (text !== escaped) cleanCharacters();
+    }
     if (text !== before) hints = scanEncodingHints(text);
     // After the decoders (hex pairs look like leetspeak) and before the English-likeness tests
     // (leet digits break words apart and would fool them).
@@ -82,7 +109,7 @@ export function normalizeText(raw: string): NormalizedText {
     if (text === before) break;
   }
   if (steps.length === 0) return { raw, normalized: raw, steps };
-  return { raw, normalized: text.replace(/\s+/g, ' ').trim(), steps };
+  return { raw: surface, normalized: text.replace(/\s+/g, ' ').trim(), steps };
 }
 
 /** Combining diacritical mark blocks (U+0300-036F, 1AB0-1AFF, 1DC0-1DFF, 20D0-20FF, FE20-FE2F), by code unit: cheaper than a Unicode-property regex over every text. */

@@ -5,7 +5,7 @@ import { readEvalFile, readTemplates } from '../../guard/eval-data.js';
 import { runConversationEval, type ConversationEvalReport } from '../../guard/conversation-eval.js';
 import { riskSettingsFrom } from '../../guard/conversation-risk.js';
 import { runEval, type EvalReport } from '../../guard/eval.js';
-import { TRANSFORMS, type TransformName } from '../../guard/obfuscate.js';
+import { EVAL_TRANSFORMS, isTransformName, type EvalTransformName } from '../../guard/obfuscate.js';
 import { loadGuard } from '../../server/start.js';
 import { loadOptionsFrom, type CommonFlags } from '../env.js';
 import { emit } from '../output.js';
@@ -26,7 +26,7 @@ export function registerEval(program: Command): void {
     .command('eval')
     .description('measure the guard on labelled JSONL rows ({ text | messages, expected: flag | pass })')
     .requiredOption('--data <file>', 'JSONL file; repeat for several', collect)
-    .option('--transform <name>', `obfuscate every text first: ${TRANSFORMS.join(', ')}; repeat for several`, collect)
+    .option('--transform <name>', `obfuscate every text first: ${EVAL_TRANSFORMS.join(', ')}; repeat for several`, collect)
     .option('--templates <file>', 'JSONL jailbreak templates ({0} marks the request); every text is wrapped in every template')
     .option('--policy <file>', 'policy YAML (env BULWARK_POLICY)')
     .option('--config <file>', 'config YAML (env BULWARK_CONFIG)')
@@ -69,11 +69,11 @@ function formatConversationReport(report: ConversationEvalReport): string {
   return lines.join('\n');
 }
 
-function checkTransform(name: string): TransformName {
-  if (!(TRANSFORMS as readonly string[]).includes(name)) {
-    throw new BulwarkError('EVAL_UNKNOWN_TRANSFORM', `unknown transform "${name}"; expected one of ${TRANSFORMS.join(', ')}`);
+function checkTransform(name: string): EvalTransformName {
+  if (!isTransformName(name)) {
+    throw new BulwarkError('EVAL_UNKNOWN_TRANSFORM', `unknown transform "${name}"; expected one of ${EVAL_TRANSFORMS.join(', ')}`);
   }
-  return name as TransformName;
+  return name;
 }
 
 const pct = (v: number | null): string => (v === null ? '   -  ' : `${(v * 100).toFixed(2).padStart(6)}%`);
