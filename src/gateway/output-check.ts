@@ -1,10 +1,15 @@
 import type { GuardVerdict } from '../guard/guard.js';
 
 /**
- * Decoders in the normalizer (URL percent-encoding is the widest, 3 characters per decoded one) mean a
- * rule's match in the normalized text may span up to this many times its length in the raw stream.
+ * Decoders in the normalizer mean a rule's match in the normalized text may span up to this many times
+ * its length in the raw stream. The widest single decoding of an ASCII character is 10 characters: a
+ * seven-digit decimal reference (`&#0000097;`), `\U00000061` or `\u{000061}`; percent-encoding takes 3,
+ * `0x`-prefixed hex with separators 5. Not bounded by any factor (docs/gateway.md, Known limits):
+ * non-ASCII letters in hex or percent-encoded UTF-8 (up to 15 characters each), encodings nested inside
+ * each other, and characters the normalizer drops (invisible and control characters, combining marks,
+ * whitespace runs) padded between a rule's letters.
  */
-export const MAX_SINGLE_DECODE_EXPANSION = 3;
+export const MAX_SINGLE_DECODE_EXPANSION = 10;
 
 export interface HoldbackInputs {
   /** `RuleSet.longestMatchChars` of the policy in force. */

@@ -80,7 +80,8 @@ describe.each(CASES)('stream guard over $wire.id', (c) => {
   it('never releases a byte of a canary, whatever the byte split, and ends with the refusal', async () => {
     // Checked after every delta, so any hold-back shortfall would show as a released canary byte.
     const eager = settings(guard, { rescoreEveryChars: 1 });
-    const answer = `Plant tomatoes after the last frost, ${CANARY} more.`;
+    // Longer than the hold-back before the canary, so text is released before the canary arrives.
+    const answer = `${BENIGN} ${BENIGN} ${CANARY} more.`;
     const at = answer.indexOf(CANARY);
     const bytes = Buffer.from(c.upstream(tokenize(answer, 3)));
     for (let i = 0; i <= bytes.length; i += 1) {
@@ -91,6 +92,7 @@ describe.each(CASES)('stream guard over $wire.id', (c) => {
       expect(c.endsWithRefusal(client)).toBe(true);
     }
     const oneByte = await relay(c, splitBytes(bytes, 1), eager);
+    expect(oneByte.text.length).toBeGreaterThan(0);
     expect(oneByte.text.length).toBeLessThanOrEqual(at);
     expect(c.endsWithRefusal(oneByte.client)).toBe(true);
   });
@@ -100,6 +102,19 @@ describe.each(CASES)('stream guard over $wire.id', (c) => {
     const answer = `${BENIGN}${encoded} trailing words`;
     const { text, outcome } = await relay(c, [Buffer.from(c.upstream(tokenize(answer, 1)))]);
     expect(outcome).toBe('blocked_output');
+    expect(text.length).toBeLessThanOrEqual(answer.indexOf(encoded));
+  });
+
+  it.each([
+    ['HTML references', (ch: string) => `&#${ch.charCodeAt(0)};`],
+    ['\\u escapes', (ch: string) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`],
+    ['\\U escapes (the widest form)', (ch: string) => `\\U${ch.charCodeAt(0).toString(16).padStart(8, '0')}`],
+  ])('holds back a canary written in %s', async (_name, encode) => {
+    const encoded = [...CANARY].map(encode).join('');
+    const answer = `${BENIGN} ${BENIGN} ${encoded} trailing words`;
+    const { text, outcome } = await relay(c, [Buffer.from(c.upstream(tokenize(answer, 1)))], settings(guard, { rescoreEveryChars: 1 }));
+    expect(outcome).toBe('blocked_output');
+    expect(text.length).toBeGreaterThan(0);
     expect(text.length).toBeLessThanOrEqual(answer.indexOf(encoded));
   });
 
