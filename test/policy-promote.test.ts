@@ -28,7 +28,7 @@ let reported: string;
 let labelled: string;
 
 const shipped = (): Policy => structuredClone<Policy>(loadPolicyFile(packagePath('policy/default.yaml')));
-const rule = (id: string, match: PolicyRule['match']): PolicyRule => ({ id, description: 'rapid patch', match, category: 'cbrn.bio', action: 'block' });
+const rule = (id: string, match: PolicyRule['match']): PolicyRule => ({ id, description: 'rapid patch', match, category: 'cbrn.bio', action: 'block', appliesTo: 'both' });
 
 function candidate(name: string, version: string, ...rules: PolicyRule[]): string {
   const policy = shipped();

@@ -3,6 +3,13 @@ import { MAX_RULE_PATTERN_CHARS } from './defaults.js';
 
 export const ACTIONS = ['block', 'flag', 'allow'] as const;
 export type PolicyAction = (typeof ACTIONS)[number];
+/**
+ * What a rule is matched against: `input` is every text submitted for judgement (gateway requests,
+ * `/v1/classify`, `/v1/moderations`), `output` the model's output checked by the gateway (with the
+ * conversation tail it answers). Only rules that apply to output must fit the stream hold-back.
+ */
+export const RULE_SCOPES = ['both', 'input', 'output'] as const;
+export type RuleScope = (typeof RULE_SCOPES)[number];
 
 const categoryId = z.string().regex(/^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/, 'a dotted lowercase id like "cbrn.bio"');
 
@@ -35,6 +42,7 @@ export const ruleSchema = z
     match: ruleMatchSchema,
     category: categoryId,
     action: z.enum(ACTIONS),
+    appliesTo: z.enum(RULE_SCOPES).default('both'),
   })
   .strict();
 

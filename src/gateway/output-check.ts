@@ -12,7 +12,7 @@ import type { GuardVerdict } from '../guard/guard.js';
 export const MAX_SINGLE_DECODE_EXPANSION = 10;
 
 export interface HoldbackInputs {
-  /** `RuleSet.longestMatchChars` of the policy in force. */
+  /** `RuleSet.longestOutputMatchChars` of the policy in force. */
   readonly longestRuleChars: number;
   /** `guard.windowOverlapChars`: the span the batch guard already guarantees to see whole. */
   readonly classifierOverlapChars: number;
@@ -35,12 +35,14 @@ export function resolveHoldbackChars(inputs: HoldbackInputs): number {
 
 /**
  * Why a stream hold-back of `holdbackChars` cannot carry rules that match up to `longestRuleChars`
- * (`RuleSet.longestMatchChars`), or null when it can. A running server's hold-back is fixed at start,
+ * (`RuleSet.longestOutputMatchChars`), or null when it can. A running server's hold-back is fixed at start,
  * so a policy reload (and `bulwark policy promote`, which predicts it) refuses such a policy.
  */
 export function holdbackShortfall(longestRuleChars: number, holdbackChars: number): string | null {
   const span = longestRuleChars * MAX_SINGLE_DECODE_EXPANSION;
-  return span > holdbackChars ? `a rule can match ${span} characters of raw output, more than the stream hold-back of ${holdbackChars}` : null;
+  return span > holdbackChars
+    ? `a rule can match ${span} characters of raw output, more than the stream hold-back of ${holdbackChars} (a rule meant for requests alone can say appliesTo: input)`
+    : null;
 }
 
 /** Classifies model output in the context of the conversation that produced it (the judge stage may await). */

@@ -3,10 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { policyGuard } from '../../test/kit/gateway-harness.js';
 import type { UpstreamDouble } from '../../test/kit/upstream-double.js';
 import { startOpenAiUpstream } from '../../test/kit/upstream-openai.js';
+import type { PolicyRule } from '../config/policy-schema.js';
 import { BulwarkError } from '../core/errors.js';
 import { createMetrics } from '../server/metrics.js';
 import type { DecisionRecord } from '../store/index.js';
-import { GatewayProxy, type GatewayCall } from './proxy.js';
+import { GatewayProxy, type GatewayCall, type GatewayReply } from './proxy.js';
 import { openAiWire } from './wire/openai.js';
 
 // A stream's input record commits while the upstream works; a whole answer's commits with its output
@@ -23,9 +24,9 @@ afterAll(async () => {
   await upstream.close();
 });
 
-function proxyWith(insert: (record: DecisionRecord) => Promise<void>, dispatcher: Pool = pool): GatewayProxy {
+function proxyWith(insert: (record: DecisionRecord) => Promise<void>, dispatcher: Pool = pool, guard = policyGuard()): GatewayProxy {
   return new GatewayProxy({
-    guard: policyGuard(),
+    guard,
     store: { decisions: { insert, list: async () => [], get: async () => null, count: async () => 0 } },
     metrics: createMetrics(),
     upstreams: { openai: { dispatcher, pathPrefix: '', apiKey: 'sk-test' } },
@@ -71,5 +72,32 @@ describe('gateway decision records', () => {
       await unreachable.close();
     }
     expect(written).toEqual(['gateway.input']);
+  });
+});
+
+describe('gateway rules scoped to one side of the exchange', () => {
+  const scoped = (appliesTo: PolicyRule['appliesTo']) =>
+    policyGuard(undefined, (policy) => {
+      policy.rules.push({ id: `tomatoes-${appliesTo}`, match: { literal: 'tomatoes deeply', caseSensitive: false }, category: 'test.canary', action: 'block', appliesTo });
+      return policy;
+    });
+  const answer = async (reply: GatewayReply): Promise<string> => {
+    if (typeof reply.body === 'string' || Buffer.isBuffer(reply.body)) return reply.body.toString();
+    let sse = '';
+    for await (const frame of reply.body) sse += frame;
+    // The model text of an OpenAI stream is spread over deltas; the finish reason is kept alongside.
+    const events = sse.split('\n').flatMap((line) => (line.startsWith('data: {') ? [JSON.parse(line.slice(6)) as { choices: { delta?: { content?: string }; finish_reason?: string | null }[] }] : []));
+    return events.map((event) => `${event.choices[0]?.delta?.content ?? ''}${event.choices[0]?.finish_reason ?? ''}`).join('');
+  };
+
+  it.each([false, true])('checks model output with the rules for output, not those for input (stream: %s)', async (stream) => {
+    const record = async () => undefined;
+    const passed = await proxyWith(record, pool, scoped('input')).handle(call(stream));
+    expect(passed.headers['x-bulwark-decision']).toBe('allow');
+    expect(await answer(passed)).toContain('tomatoes deeply');
+
+    const halted = await answer(await proxyWith(record, pool, scoped('output')).handle(call(stream)));
+    expect(halted).not.toContain('tomatoes deeply');
+    expect(halted).toContain('content_filter');
   });
 });

@@ -243,7 +243,7 @@ export class GatewayProxy {
     const context = conversationTail(request.conversation, this.deps.settings.contextChars);
     return async (text) => {
       const exchange = exchangeText(context, text);
-      const [builtIn] = (await this.classifier.evaluate([exchange])) as [GuardVerdict];
+      const [builtIn] = (await this.classifier.evaluate([exchange], 'output')) as [GuardVerdict];
       this.deps.metrics.guardLatency.observe({ source: 'gateway.output' }, builtIn.latencyMs / 1000);
       const { verdict, exempted } = applyExemption(output.spend.note(await this.judge.review(exchange, builtIn)), output.exemption);
       if (exempted) this.exemptedVerdicts.add(verdict);

@@ -17,7 +17,7 @@ import type { Upstream } from './upstream.js';
 export function gatewaySettings(config: BulwarkConfig, guard: Guard): GatewaySettings {
   const stream = config.gateway.stream;
   const holdbackChars = resolveHoldbackChars({
-    longestRuleChars: guard.rules.longestMatchChars,
+    longestRuleChars: guard.rules.longestOutputMatchChars,
     classifierOverlapChars: config.guard.windowOverlapChars,
     configured: stream.holdbackChars,
   });

@@ -42,7 +42,7 @@ const CASES: Case[] = [
 ];
 
 function settings(g: Guard, overrides: Partial<StreamGuardSettings> = {}): StreamGuardSettings {
-  return { holdbackChars: resolveHoldbackChars({ longestRuleChars: g.rules.longestMatchChars, classifierOverlapChars: 0 }), rescoreEveryChars: 16, checkWindowChars: 2000, ...overrides };
+  return { holdbackChars: resolveHoldbackChars({ longestRuleChars: g.rules.longestOutputMatchChars, classifierOverlapChars: 0 }), rescoreEveryChars: 16, checkWindowChars: 2000, ...overrides };
 }
 
 /** Runs upstream bytes, chunked as given, through the relay; returns what the client received. */

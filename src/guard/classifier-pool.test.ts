@@ -73,7 +73,7 @@ describe('ClassifierPool', () => {
     expect((await pool.evaluate([patch]))[0]!.decision).toBe('allow');
 
     const patched = structuredClone(loaded.policy);
-    patched.rules.push({ id: 'rr-1', description: 'rapid patch', match: { literal: 'zorbly-phrase-7', caseSensitive: false }, category: 'cbrn.bio', action: 'block' });
+    patched.rules.push({ id: 'rr-1', description: 'rapid patch', match: { literal: 'zorbly-phrase-7', caseSensitive: false }, category: 'cbrn.bio', action: 'block', appliesTo: 'both' });
     own.replacePolicy(patched);
     const [verdict] = await pool.evaluate([patch]);
     expect(verdict!.decision).toBe('block');
@@ -85,5 +85,23 @@ describe('ClassifierPool', () => {
     expect(slow!.failure).toBe('GUARD_CLASSIFIER_TIMEOUT');
     expect(failures).toHaveLength(1);
     expect((await pool.evaluate([patch]))[0]!.matchedRules.map((rule) => rule.id)).toEqual(['rr-1']);
+  });
+
+  it('applies a scoped rule on its threads only to the side of the exchange it names', async () => {
+    const own = new Guard(loaded.policy, shippedClassifier(), loaded.config.guard);
+    const scoped = structuredClone(loaded.policy);
+    scoped.rules.push(
+      { id: 'in-1', match: { literal: 'zorbly-input', caseSensitive: false }, category: 'cbrn.bio', action: 'block', appliesTo: 'input' },
+      { id: 'out-1', match: { literal: 'zorbly-output', caseSensitive: false }, category: 'cbrn.bio', action: 'block', appliesTo: 'output' },
+    );
+    own.replacePolicy(scoped);
+    const pool = await ClassifierPool.start({ threads: 1, timeoutMs: 60_000, modelFile, guard: own });
+    pools.push(pool);
+    const text = 'zorbly-input and zorbly-output';
+    const ids = (verdicts: GuardVerdict[]) => verdicts[0]!.matchedRules.map((rule) => rule.id);
+    expect(ids(await pool.evaluate([text]))).toEqual(['in-1']);
+    expect(ids(await pool.evaluate([text], 'input'))).toEqual(['in-1']);
+    expect(ids(await pool.evaluate([text], 'output'))).toEqual(['out-1']);
+    expect(untimed((await pool.evaluate([text], 'output'))[0]!)).toEqual(untimed(own.evaluate(text, 'output')));
   });
 });

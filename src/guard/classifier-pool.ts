@@ -5,6 +5,7 @@ import { Worker } from 'node:worker_threads';
 import type { Policy } from '../config/policy-schema.js';
 import { BulwarkError } from '../core/errors.js';
 import type { ClassifierFailure, Guard, GuardSettings, GuardVerdict } from './guard.js';
+import type { TextDirection } from './rules.js';
 
 /** The built-in guard for several texts at once, wherever it runs. */
 export interface BatchClassifier {
@@ -13,12 +14,12 @@ export interface BatchClassifier {
    * thread that fails or runs out of time yields fail-closed verdicts; the promise rejects only when
    * evaluation itself threw, as `Guard.evaluate` would have.
    */
-  evaluate(texts: readonly string[]): Promise<GuardVerdict[]>;
+  evaluate(texts: readonly string[], direction?: TextDirection): Promise<GuardVerdict[]>;
 }
 
 /** Classification on the calling thread (`gateway.classifier.threads: 0`, and tests). */
 export function inThreadClassifier(guard: Guard): BatchClassifier {
-  return { evaluate: async (texts) => texts.map((text) => guard.evaluate(text)) };
+  return { evaluate: async (texts, direction = 'input') => texts.map((text) => guard.evaluate(text, direction)) };
 }
 
 export interface ClassifierPoolOptions {
@@ -42,7 +43,7 @@ export interface ClassifierWorkerData {
 }
 
 /** The texts of every request that waited while the thread was busy: one message each way for all of them. */
-export type WorkerRequest = readonly (readonly string[])[];
+export type WorkerRequest = readonly { readonly texts: readonly string[]; readonly direction: TextDirection }[];
 /** Puts a reloaded policy in force in a thread, for the batches after it. */
 export interface PolicyMessage {
   readonly policy: Policy;
@@ -62,6 +63,7 @@ const RESPAWN_INTERVAL_MS = 1_000;
 
 interface Job {
   readonly texts: readonly string[];
+  readonly direction: TextDirection;
   readonly chars: number;
   resolve(verdicts: GuardVerdict[]): void;
   reject(error: Error): void;
@@ -124,10 +126,10 @@ export class ClassifierPool implements BatchClassifier {
     return pool;
   }
 
-  evaluate(texts: readonly string[]): Promise<GuardVerdict[]> {
+  evaluate(texts: readonly string[], direction: TextDirection = 'input'): Promise<GuardVerdict[]> {
     if (texts.length === 0) return Promise.resolve([]);
     return new Promise((resolve, reject) => {
-      const job: Job = { texts, chars: texts.reduce((sum, text) => sum + text.length, 0), resolve, reject };
+      const job: Job = { texts, direction, chars: texts.reduce((sum, text) => sum + text.length, 0), resolve, reject };
       if (this.closed || !this.canStillServe()) return this.deny(job, 'GUARD_CLASSIFIER_FAILED');
       this.queue.push(job);
       this.sendQueued();
@@ -172,13 +174,13 @@ export class ClassifierPool implements BatchClassifier {
       slot.inFlight = this.queue.splice(0, count);
       slot.sentAt = performance.now();
       slot.worker!.ref();
-      slot.worker!.postMessage(slot.inFlight.map((job) => job.texts) satisfies WorkerRequest);
+      slot.worker!.postMessage(slot.inFlight.map(({ texts, direction }) => ({ texts, direction })) satisfies WorkerRequest);
     }
   }
 
   private deny(job: Job, failure: ClassifierFailure): void {
     try {
-      job.resolve(job.texts.map((text) => this.options.guard.failedVerdict(text, failure)));
+      job.resolve(job.texts.map((text) => this.options.guard.failedVerdict(text, failure, job.direction)));
     } catch (error) {
       job.reject(error instanceof Error ? error : new Error(String(error)));
     }

@@ -5,7 +5,7 @@ import { BulwarkError } from '../core/errors.js';
 import { decide, type Decision } from './decision.js';
 import type { JudgeRecord } from './judge.js';
 import { normalizeText, type NormalizedText } from './normalize.js';
-import { RuleSet, type RuleMatch } from './rules.js';
+import { RuleSet, type RuleMatch, type TextDirection } from './rules.js';
 
 /** The port the built-in classifier implements (the LLM judge is a separate, async stage: judge.ts). */
 export interface TextClassifier {
@@ -93,7 +93,8 @@ export class Guard implements PolicyInForce {
     return `${this.policy.name}@${this.policy.version}`;
   }
 
-  evaluate(text: string): GuardVerdict {
+  /** `direction` picks the policy rules that apply (`appliesTo`); the classifier reads both alike. */
+  evaluate(text: string, direction: TextDirection = 'input'): GuardVerdict {
     const started = performance.now();
     const whole = normalizeText(text);
     let scores: Record<string, number>;
@@ -104,20 +105,27 @@ export class Guard implements PolicyInForce {
       failure = 'GUARD_CLASSIFIER_FAILED';
       scores = {};
     }
-    return this.verdict(text, whole, scores, failure, started);
+    return this.verdict(text, direction, whole, scores, failure, started);
   }
 
   /**
    * The verdict for a text the classifier could not score (a classifier thread failed or ran out of
    * time): the rules still run, and the failure denies unless `failOpenOnClassifierError` is set.
    */
-  failedVerdict(text: string, failure: ClassifierFailure, started = performance.now()): GuardVerdict {
-    return this.verdict(text, normalizeText(text), {}, failure, started);
+  failedVerdict(text: string, failure: ClassifierFailure, direction: TextDirection = 'input', started = performance.now()): GuardVerdict {
+    return this.verdict(text, direction, normalizeText(text), {}, failure, started);
   }
 
-  private verdict(text: string, whole: NormalizedText, scores: Record<string, number>, failure: GuardVerdict['failure'], started: number): GuardVerdict {
+  private verdict(
+    text: string,
+    direction: TextDirection,
+    whole: NormalizedText,
+    scores: Record<string, number>,
+    failure: GuardVerdict['failure'],
+    started: number,
+  ): GuardVerdict {
     const { policy, rules } = this.inForce;
-    const ruleHits = rules.match(whole.normalized === text ? [text] : [text, whole.normalized]);
+    const ruleHits = rules.match(whole.normalized === text ? [text] : [text, whole.normalized], direction);
     const decided = decide(policy, scores, ruleHits);
     let policyDecision = decided.decision;
     const reasons = [...decided.reasons];

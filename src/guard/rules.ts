@@ -1,4 +1,4 @@
-import type { PolicyAction, PolicyRule } from '../config/policy-schema.js';
+import type { PolicyAction, PolicyRule, RuleScope } from '../config/policy-schema.js';
 import { analyzeRuleRegex } from '../config/regex-safety.js';
 
 export interface RuleMatch {
@@ -7,7 +7,11 @@ export interface RuleMatch {
   readonly action: PolicyAction;
 }
 
+/** Which side of an exchange a text is: what was submitted, or model output being checked. */
+export type TextDirection = 'input' | 'output';
+
 interface CompiledRule extends RuleMatch {
+  readonly appliesTo: RuleScope;
   test(text: string, lowered: string): boolean;
 }
 
@@ -18,12 +22,16 @@ interface CompiledRule extends RuleMatch {
  */
 export class RuleSet {
   private readonly rules: readonly CompiledRule[];
-  /** The longest text any rule can match: sizes the stream hold-back window so no match is split. */
-  readonly longestMatchChars: number;
+  /**
+   * The longest text a rule that applies to output can match: sizes the stream hold-back window so no
+   * match is split. Input-only rules (long jailbreak phrases) do not count.
+   */
+  readonly longestOutputMatchChars: number;
 
   constructor(rules: readonly PolicyRule[]) {
     this.rules = rules.map(compileRule);
-    this.longestMatchChars = rules.reduce((max, rule) => {
+    this.longestOutputMatchChars = rules.reduce((max, rule) => {
+      if (rule.appliesTo === 'input') return max;
       const length = 'literal' in rule.match ? rule.match.literal.length : analyzeRuleRegex(rule.match.regex).maxMatchChars;
       return Math.max(max, length);
     }, 0);
@@ -33,12 +41,13 @@ export class RuleSet {
     return this.rules.length;
   }
 
-  /** Every rule that matches any of the texts (raw and normalized views of one input). */
-  match(texts: readonly string[]): RuleMatch[] {
+  /** Every rule for `direction` that matches any of the texts (raw and normalized views of one text). */
+  match(texts: readonly string[], direction: TextDirection): RuleMatch[] {
     if (this.rules.length === 0) return [];
     const lowered = texts.map((t) => t.toLowerCase());
     const hits: RuleMatch[] = [];
     for (const rule of this.rules) {
+      if (rule.appliesTo !== 'both' && rule.appliesTo !== direction) continue;
       if (texts.some((text, i) => rule.test(text, lowered[i]!))) {
         hits.push({ id: rule.id, category: rule.category, action: rule.action });
       }
@@ -48,7 +57,7 @@ export class RuleSet {
 }
 
 function compileRule(rule: PolicyRule): CompiledRule {
-  const base = { id: rule.id, category: rule.category, action: rule.action };
+  const base = { id: rule.id, category: rule.category, action: rule.action, appliesTo: rule.appliesTo };
   const match = rule.match;
   if ('literal' in match) {
     if (match.caseSensitive) {

@@ -70,7 +70,7 @@ export function startPolicyReloader(options: PolicyReloaderOptions): PolicyReloa
     }
     const next = policyFingerprint(candidate);
     if (next.sha256 === policyFingerprint(guard.policy).sha256) return unchanged();
-    const shortfall = holdbackShortfall(new RuleSet(candidate.rules).longestMatchChars, options.holdbackChars);
+    const shortfall = holdbackShortfall(new RuleSet(candidate.rules).longestOutputMatchChars, options.holdbackChars);
     if (shortfall !== null) {
       const reason = `${shortfall} set at start; restart the server to widen it`;
       logger.error({ file, trigger, policy: next.policy }, `policy reload rejected: ${reason}; the policy in force is unchanged`);

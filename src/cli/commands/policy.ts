@@ -112,7 +112,7 @@ async function gate(candidateFile: string, target: string, flags: PromoteFlags):
   const report = checkPromotion({ candidate, current, sets, reported }, { maxFprIncrease });
   // Predict the reload: a server started on the current file sized its stream hold-back then, and
   // refuses a policy whose rules outgrow it. Promoting such a file would leave it unenforced.
-  const shortfall = current === null ? null : holdbackShortfall(candidate.rules.longestMatchChars, gatewaySettings(config, current).holdbackChars);
+  const shortfall = current === null ? null : holdbackShortfall(candidate.rules.longestOutputMatchChars, gatewaySettings(config, current).holdbackChars);
   if (shortfall === null) return report;
   return { ...report, problems: [...report.problems, `${shortfall} a server started on ${path.basename(target)} holds; it would refuse to reload this policy (shorten the rule, or set gateway.stream.holdbackChars and restart)`] };
 }
