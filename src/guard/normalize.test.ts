@@ -55,6 +55,8 @@ describe('normalizeText', () => {
       expect(result.normalized, JSON.stringify(mark)).toBe(SENTENCE);
       expect(result.steps).toContain('zero-width');
     }
+    // Marks on digits, punctuation and spaces go too: they hide a rule's literal as well as letters do.
+    expect(normalizeText('XYZZY-\u0336\u0301CANARY 4\u0308 \u0323ok').normalized).toBe('XYZZY-CANARY 4 ok');
     // Whitespace controls stay whitespace; accents already composed (as text usually is) stay.
     expect(normalizeText('a\tb\r\nc').normalized).toBe('a\tb\r\nc');
     expect(normalizeText('Is a café open in Zürich?').normalized).toBe('Is a café open in Zürich?');

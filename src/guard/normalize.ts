@@ -58,10 +58,11 @@ const NON_ASCII = /[^\x00-\x7F]/;
 // 0.99), while a model reads straight through.
 const CONTROL = /[\x00-\x08\x0E-\x1F\x7F-\x9F]/g;
 const HAS_CONTROL = /[\x00-\x08\x0E-\x1F\x7F-\x9F]/;
-// Combining marks typed after a Latin letter as code points of their own ("c" + U+0301, Zalgo text):
-// removed before NFKC, which would otherwise compose them into other letters ("ćulture"). Text already
-// in composed form (café) has none and is left as it is.
-const LATIN_COMBINING = /(\p{Script=Latin})\p{M}+/gu;
+// Combining marks typed after a Latin letter, an ASCII digit, punctuation mark or space as code points of
+// their own ("c" + U+0301, Zalgo text, "9-" + U+0336): removed before NFKC, which would otherwise compose
+// them into other letters ("ćulture") or symbols ("=" + U+0338 is "≠"). Text already in composed form
+// (café) has none and is left as it is; marks on other scripts' letters (Devanagari vowel signs) stay.
+const LATIN_COMBINING = /([\p{Script=Latin}\x20-\x7E])\p{M}+/gu;
 
 export function normalizeText(raw: string): NormalizedText {
   const steps: NormalizationStep[] = [];
