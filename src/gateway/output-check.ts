@@ -4,10 +4,11 @@ import type { GuardVerdict } from '../guard/guard.js';
  * Decoders in the normalizer mean a rule's match in the normalized text may span up to this many times
  * its length in the raw stream. The widest single decoding of an ASCII character is 10 characters: a
  * seven-digit decimal reference (`&#0000097;`), `\U00000061` or `\u{000061}`; percent-encoding takes 3,
- * `0x`-prefixed hex with separators 5. Not bounded by any factor (docs/gateway.md, Known limits):
- * non-ASCII letters in hex or percent-encoded UTF-8 (up to 15 characters each), encodings nested inside
- * each other, and characters the normalizer drops (invisible and control characters, combining marks,
- * whitespace runs) padded between a rule's letters.
+ * `0x`-prefixed hex with separators 5. Characters the normalizer removes (invisible and control
+ * characters, combining marks, whitespace runs) do not count toward the hold-back at all
+ * (kept-chars.ts), so padding between a rule's letters does not stretch a match. Not bounded by any
+ * factor (docs/gateway.md, Known limits): non-ASCII letters in hex or percent-encoded UTF-8 (up to 15
+ * characters each), encodings nested inside each other, and encoded references to removed characters.
  */
 export const MAX_SINGLE_DECODE_EXPANSION = 10;
 

@@ -118,6 +118,21 @@ describe.each(CASES)('stream guard over $wire.id', (c) => {
     expect(text.length).toBeLessThanOrEqual(answer.indexOf(encoded));
   });
 
+  it.each([
+    ['zero-width spaces', '\u200b'],
+    ['word joiners and soft hyphens', '\u2060\u00ad'],
+    ['combining marks', '\u0336\u0301'],
+    ['control characters', '\x00\x7f'],
+  ])('holds back a canary padded with %s far beyond the hold-back', async (_name, pad) => {
+    const padded = Array.from(CANARY).join(pad.repeat(60));
+    expect(padded.length).toBeGreaterThan(settings(guard).holdbackChars * 5);
+    const answer = `${BENIGN} ${BENIGN} ${padded} trailing words`;
+    const { text, outcome } = await relay(c, [Buffer.from(c.upstream(tokenize(answer, 7)))], settings(guard, { rescoreEveryChars: 1 }));
+    expect(outcome).toBe('blocked_output');
+    expect(text.length).toBeGreaterThan(0);
+    expect(text.length).toBeLessThanOrEqual(answer.indexOf(padded));
+  });
+
   it('holds for any tokenization, canary position, byte split and check cadence (property)', async () => {
     await fc.assert(
       fc.asyncProperty(

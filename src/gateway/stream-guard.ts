@@ -1,10 +1,14 @@
 import type { GuardVerdict } from '../guard/guard.js';
+import { KeptCharacters } from './kept-chars.js';
 import type { ExchangeCheck } from './output-check.js';
 import type { SseEvent } from './sse.js';
 import type { StreamCodec } from './wire/wire-format.js';
 
 export interface StreamGuardSettings {
-  /** Output characters never released before a later check has covered them (output-check.ts). */
+  /**
+   * Output characters never released before a later check has covered them (output-check.ts), counted
+   * as `KeptCharacters` counts them: what the normalizer removes does not count.
+   */
   readonly holdbackChars: number;
   /** New output characters between two checks. */
   readonly rescoreEveryChars: number;
@@ -28,16 +32,20 @@ interface Pending {
 
 /**
  * The no-leak streaming output guard (DESIGN.md invariant 2). Upstream events queue in order; text
- * is released only up to `holdbackChars` behind the newest output, and only right after a check
- * that covered everything not yet released has passed. Any span of at most `holdbackChars`
- * characters is therefore whole inside the checked text before its first character is released:
- * if a release at output length n reaches into a span starting at s, then s < n − holdback and the
- * span ends before s + holdback < n. When a check blocks, the queue is dropped and nothing after
- * the last release is ever sent. Protocol-only events travel in order with the text around them.
+ * is released only up to a point with `holdbackChars` counted characters after it, and only right
+ * after a check that covered everything not yet released has passed. Any span of at most
+ * `holdbackChars` counted characters is therefore whole inside the checked text before its first
+ * character is released: if a release at point p reaches into a span starting at s < p, the span's
+ * characters from s on include the holdback counted after p, so the span ends before the newest
+ * output. Counted characters (kept-chars.ts) leave out what the normalizer removes, so padding a
+ * match with invisible characters does not stretch it past the hold-back. When a check blocks, the
+ * queue is dropped and nothing after the last release is ever sent. Protocol-only events travel in
+ * order with the text around them.
  */
 export class StreamGuard {
   private readonly queue: Pending[] = [];
   private text = '';
+  private readonly kept = new KeptCharacters();
   private released = 0;
   private checkedAt = 0;
   private verdict: GuardVerdict | null = null;
@@ -71,12 +79,15 @@ export class StreamGuard {
     const text = this.codec.textOf(event);
     if (text === null && this.queue.length === 0) return { frames: this.emit(event), halted: null };
     this.queue.push({ event, text, sent: 0 });
-    if (text !== null) this.text += text;
-    const length = this.text.length;
-    if (length - this.checkedAt < this.settings.rescoreEveryChars || length <= this.settings.holdbackChars) {
-      return { frames: '', halted: null };
+    if (text !== null) {
+      this.text += text;
+      this.kept.append(text);
     }
-    return this.checkThenRelease(length - this.settings.holdbackChars);
+    const length = this.text.length;
+    if (length - this.checkedAt < this.settings.rescoreEveryChars) return { frames: '', halted: null };
+    const releasable = this.kept.advanceKeeping(this.settings.holdbackChars);
+    if (releasable <= this.released) return { frames: '', halted: null };
+    return this.checkThenRelease(releasable);
   }
 
   /** End of the upstream stream: one last check over everything unreleased, then release it all. */

@@ -1,0 +1,48 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { KeptCharacters } from './kept-chars.js';
+
+function counted(text: string): number {
+  const kept = new KeptCharacters();
+  kept.append(text);
+  return kept.keptAfterCursor;
+}
+
+describe('KeptCharacters', () => {
+  it('counts plain prose one per character, so its hold-back is unchanged', () => {
+    const prose = 'Plant tomatoes after the last frost, water them deeply twice a week.';
+    expect(counted(prose)).toBe(prose.length);
+    const kept = new KeptCharacters();
+    kept.append(prose);
+    expect(kept.advanceKeeping(10)).toBe(prose.length - 10);
+  });
+
+  it('does not count what the normalizer removes', () => {
+    const letters = 'XYZZY';
+    for (const pad of ['\u200b', '\u2060', '\ufeff', '\u0301', '\u0336', '\u00ad', '\x00', '\x7f', '\u{e0041}', '  ', '\n\n\t']) {
+      const padded = Array.from(letters).join(pad.repeat(20));
+      expect(counted(padded), JSON.stringify(pad)).toBe(letters.length + (/\s/.test(pad) ? letters.length - 1 : 0));
+    }
+  });
+
+  it('counts the letters of a text padded anywhere with removable characters as the letters alone (property)', () => {
+    const removable = fc.constantFrom('\u200b', '\u200d', '\u2062', '\u0300', '\u034f', '\ufe0f', '\x01', '\x9f', '\u{e0020}');
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.constantFrom(...'abcXYZ-019'), fc.array(removable, { maxLength: 5 })), { maxLength: 60 }), (parts) => {
+        const text = parts.map(([letter, pads]) => letter + pads.join('')).join('');
+        expect(counted(text)).toBe(parts.length);
+      }),
+    );
+  });
+
+  it('stops the cursor right after a counted character, and moves it in amortized constant time', () => {
+    const kept = new KeptCharacters();
+    kept.append(`ab${'\u200b'.repeat(100_000)}`);
+    expect(kept.advanceKeeping(1)).toBe(1);
+    for (let i = 0; i < 1_000; i += 1) kept.append('\u200b'.repeat(100));
+    expect(kept.advanceKeeping(1)).toBe(1);
+    kept.append('c');
+    expect(kept.advanceKeeping(1)).toBe(2);
+    expect(kept.keptAfterCursor).toBe(1);
+  });
+});
