@@ -78,6 +78,13 @@ describe('bulwark CLI', () => {
     expect(res.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('checks a valid policy and says what stream hold-back its output rules need', () => {
+    const res = bulwark('policy', 'check', path.join(root, 'policy/default.yaml'), '--json');
+    expect(res.code).toBe(0);
+    // The shipped policy's one rule is the 12-character canary, which applies to output too: 10 × 12.
+    expect(JSON.parse(res.stdout)).toMatchObject({ ok: true, name: 'bulwark-default', rules: 1, outputRulesHoldbackChars: 120 });
+  });
+
   it('lists every policy problem with its path', () => {
     const bad = path.join(home, 'bad-policy.yaml');
     writeFileSync(bad, 'name: x\nversion: "1"\nmode: loose\ncategories:\n  harmful: {}\n');

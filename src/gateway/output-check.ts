@@ -21,6 +21,11 @@ export interface HoldbackInputs {
   readonly configured?: number | undefined;
 }
 
+/** The hold-back that output rules matching up to `longestRuleChars` (`RuleSet.longestOutputMatchChars`) need. */
+export function ruleHoldbackChars(longestRuleChars: number): number {
+  return longestRuleChars * MAX_SINGLE_DECODE_EXPANSION;
+}
+
 /**
  * How many characters of output the stream guard holds back. A rule match in the raw stream is at
  * most `longestRuleChars × expansion` long, and the batch guard's overlapping windows see any span
@@ -29,7 +34,7 @@ export interface HoldbackInputs {
  * across a release, so it is raised to the bound (the caller logs that).
  */
 export function resolveHoldbackChars(inputs: HoldbackInputs): number {
-  const ruleBound = inputs.longestRuleChars * MAX_SINGLE_DECODE_EXPANSION;
+  const ruleBound = ruleHoldbackChars(inputs.longestRuleChars);
   if (inputs.configured !== undefined) return Math.max(inputs.configured, ruleBound, 1);
   return Math.max(ruleBound, inputs.classifierOverlapChars, 1);
 }
@@ -40,7 +45,7 @@ export function resolveHoldbackChars(inputs: HoldbackInputs): number {
  * so a policy reload (and `bulwark policy promote`, which predicts it) refuses such a policy.
  */
 export function holdbackShortfall(longestRuleChars: number, holdbackChars: number): string | null {
-  const span = longestRuleChars * MAX_SINGLE_DECODE_EXPANSION;
+  const span = ruleHoldbackChars(longestRuleChars);
   return span > holdbackChars
     ? `a rule can match ${span} characters of raw output, more than the stream hold-back of ${holdbackChars} (a rule meant for requests alone can say appliesTo: input)`
     : null;

@@ -7,10 +7,11 @@ import { createAuditLog, DEFAULT_AUDIT_LOG_KEY_FILE } from '../../audit/index.js
 import type { Policy } from '../../config/policy-schema.js';
 import { loadConfig, loadPolicyFile } from '../../config/load.js';
 import { BulwarkError } from '../../core/errors.js';
-import { holdbackShortfall } from '../../gateway/output-check.js';
+import { holdbackShortfall, ruleHoldbackChars } from '../../gateway/output-check.js';
 import { gatewaySettings } from '../../gateway/setup.js';
 import { readEvalFile } from '../../guard/eval-data.js';
 import { Guard } from '../../guard/guard.js';
+import { RuleSet } from '../../guard/rules.js';
 import { loadModelFile } from '../../guard/model/index.js';
 import { checkPromotion, type PromotionReport } from '../../guard/promotion.js';
 import { policyFingerprint } from '../../server/policy-audit.js';
@@ -48,8 +49,15 @@ export function registerPolicy(program: Command): void {
         mode: loaded.mode,
         harmful: Object.keys(loaded.categories.harmful),
         rules: loaded.rules.length,
+        // What `gateway.stream.holdbackChars` must be at least for a server to load this policy.
+        outputRulesHoldbackChars: ruleHoldbackChars(new RuleSet(loaded.rules).longestOutputMatchChars),
       };
-      emit(flags.json === true, { ok: true, ...summary }, () => `ok: ${summary.name}@${summary.version} (${summary.mode}), ${summary.harmful.length} harmful categories, ${summary.rules} rules`);
+      emit(
+        flags.json === true,
+        { ok: true, ...summary },
+        () =>
+          `ok: ${summary.name}@${summary.version} (${summary.mode}), ${summary.harmful.length} harmful categories, ${summary.rules} rules (output rules need a stream hold-back of ${summary.outputRulesHoldbackChars} characters)`,
+      );
     });
   policy
     .command('promote <candidate>')
