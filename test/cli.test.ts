@@ -81,8 +81,8 @@ describe('bulwark CLI', () => {
   it('checks a valid policy and says what stream hold-back its output rules need', () => {
     const res = bulwark('policy', 'check', path.join(root, 'policy/default.yaml'), '--json');
     expect(res.code).toBe(0);
-    // The shipped policy's one rule is the 12-character canary, which applies to output too: 10 × 12.
-    expect(JSON.parse(res.stdout)).toMatchObject({ ok: true, name: 'bulwark-default', rules: 1, outputRulesHoldbackChars: 120 });
+    // The shipped policy's one rule is the 12-character canary, which applies to output too: 5 × 12.
+    expect(JSON.parse(res.stdout)).toMatchObject({ ok: true, name: 'bulwark-default', rules: 1, outputRulesHoldbackChars: 60 });
   });
 
   it('lists every policy problem with its path', () => {

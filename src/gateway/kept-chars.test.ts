@@ -35,6 +35,23 @@ describe('KeptCharacters', () => {
     );
   });
 
+  it('counts character references and backslash escapes as nothing, even split between deltas', () => {
+    for (const escaped of ['&#97;', '&#0000097;', '&#x61;', '&#X10FFFF;', '\\u0061', '\\u{61}', '\\U00000061', '\\x61', '&#8203;']) {
+      expect(counted(escaped), escaped).toBe(0);
+      const kept = new KeptCharacters();
+      for (const ch of escaped) kept.append(ch);
+      expect(kept.keptAfterCursor, `${escaped} one character at a time`).toBe(0);
+    }
+    // What follows a reference counts again; so does what only looks like the start of one.
+    expect(counted('&#97;bc')).toBe(2);
+    expect(counted('\\u0061bc')).toBe(2);
+    expect(counted('&#97bc')).toBe(2);
+    expect(counted('\\u00zz')).toBe(2);
+    expect(counted('AT&T and C:\\new')).toBe('AT&T and C:\\new'.length - 2);
+    // A named reference counts 4 for the 1 character it stands for: within the 5 of the hold-back bound.
+    expect(counted('&amp;')).toBe(4);
+  });
+
   it('stops the cursor right after a counted character, and moves it in amortized constant time', () => {
     const kept = new KeptCharacters();
     kept.append(`ab${'\u200b'.repeat(100_000)}`);

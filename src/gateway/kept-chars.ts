@@ -4,11 +4,29 @@
  * of a run of whitespace only the first counts, since normalized text has one space for the run. Plain
  * prose counts one per UTF-16 code unit, so this changes nothing for it; a rule's letters padded with
  * thousands of invisible characters count as the letters alone, so they cannot outrun the hold-back.
+ * Character references and backslash escapes (`&#97;`, `&#x61;`, `\u0061`, `\u{61}`, `\U00000061`,
+ * `\x61`) count 0 too, whatever they stand for: a rule written in them cannot outrun the hold-back, and
+ * neither can `&#8203;` padding. Only `&` or `\` and the characters a reference's syntax allows are
+ * counted out, decided as they arrive (a reference split across two deltas is still recognized).
  * Counting too few is the safe error (more is held back): every combining mark counts 0 though the
- * normalizer keeps some, and a surrogate pair counts 1.
+ * normalizer keeps some, `&` and `\` count 0 wherever they stand, and a surrogate pair counts 1.
  */
 const DROPPED_NON_ASCII = /^[\p{M}\p{Cc}\p{Cf}\u115F\u1160\u17B4\u17B5\u3164\uFFA0]$/u;
 const WHITESPACE = /^\s$/;
+
+// Where in a reference or escape the text is (see inEscape).
+const NONE = 0;
+const AMPERSAND = 1; // after &
+const HASH = 2; // after &#
+const DECIMAL_REF = 3; // in the digits of &#NNN;
+const HEX_REF = 4; // in the digits of &#xHH;
+const BACKSLASH = 5; // after \
+const U_ESCAPE = 6; // after \u: four hex digits or {
+const BRACED = 7; // in the digits of \u{HH}
+const FIXED_HEX = 8; // in the digits of \UHHHHHHHH or \xHH
+
+const isDigit = (code: number): boolean => code >= 0x30 && code <= 0x39;
+const isHexDigit = (code: number): boolean => isDigit(code) || (code >= 0x41 && code <= 0x46) || (code >= 0x61 && code <= 0x66);
 
 /** Per-code-unit counts (0 or 1) of a growing text, and how many count from a cursor to the end. */
 export class KeptCharacters {
@@ -22,6 +40,9 @@ export class KeptCharacters {
   private kept = 0;
   /** Output position (code units) the count starts at; only moves forward. */
   private at = 0;
+  private escape = NONE;
+  /** Digits the current reference or escape may still take. */
+  private digitsLeft = 0;
 
   get cursor(): number {
     return this.at;
@@ -37,7 +58,9 @@ export class KeptCharacters {
     for (let i = 0; i < text.length; i += 1) {
       const code = text.charCodeAt(i);
       let flag: number;
-      if (code > 0x20 && code < 0x7f) {
+      if (this.inEscape(code)) {
+        flag = 0;
+      } else if (code > 0x20 && code < 0x7f) {
         flag = 1;
         this.lastWasSpace = false;
       } else if (code === 0x20 || (code >= 0x09 && code <= 0x0d) || (code > 0x7f && WHITESPACE.test(text[i]!))) {
@@ -56,6 +79,50 @@ export class KeptCharacters {
       this.flags[this.tail++] = flag;
       this.kept += flag;
     }
+  }
+
+  /** Whether the code unit is part of a reference or escape (so far): advances the small state machine. */
+  private inEscape(code: number): boolean {
+    switch (this.escape) {
+      case AMPERSAND:
+        if (code === 0x23) return this.enter(HASH, 0);
+        break;
+      case HASH:
+        if (code === 0x78 || code === 0x58) return this.enter(HEX_REF, 6);
+        if (isDigit(code)) return this.enter(DECIMAL_REF, 6);
+        break;
+      case DECIMAL_REF:
+      case HEX_REF:
+        if (code === 0x3b) return this.enter(NONE, 0);
+        if ((this.escape === DECIMAL_REF ? isDigit(code) : isHexDigit(code)) && this.digitsLeft > 0) return this.enter(this.escape, this.digitsLeft - 1);
+        break;
+      case BACKSLASH:
+        if (code === 0x75) return this.enter(U_ESCAPE, 4);
+        if (code === 0x55) return this.enter(FIXED_HEX, 8);
+        if (code === 0x78) return this.enter(FIXED_HEX, 2);
+        break;
+      case U_ESCAPE:
+        if (code === 0x7b && this.digitsLeft === 4) return this.enter(BRACED, 6);
+        if (isHexDigit(code)) return this.digitsLeft > 1 ? this.enter(U_ESCAPE, this.digitsLeft - 1) : this.enter(NONE, 0);
+        break;
+      case BRACED:
+        if (code === 0x7d) return this.enter(NONE, 0);
+        if (isHexDigit(code) && this.digitsLeft > 0) return this.enter(BRACED, this.digitsLeft - 1);
+        break;
+      case FIXED_HEX:
+        if (isHexDigit(code)) return this.digitsLeft > 1 ? this.enter(FIXED_HEX, this.digitsLeft - 1) : this.enter(NONE, 0);
+        break;
+    }
+    // Not (or no longer) inside one: the character may start the next.
+    this.escape = code === 0x26 ? AMPERSAND : code === 0x5c ? BACKSLASH : NONE;
+    return this.escape !== NONE;
+  }
+
+  /** Takes the character as part of a reference or escape, which continues in `state` (NONE: it ended). */
+  private enter(state: number, digitsLeft: number): true {
+    this.escape = state;
+    this.digitsLeft = digitsLeft;
+    return true;
   }
 
   /**

@@ -2,15 +2,15 @@ import type { GuardVerdict } from '../guard/guard.js';
 
 /**
  * Decoders in the normalizer mean a rule's match in the normalized text may span up to this many times
- * its length in the raw stream. The widest single decoding of an ASCII character is 10 characters: a
- * seven-digit decimal reference (`&#0000097;`), `\U00000061` or `\u{000061}`; percent-encoding takes 3,
- * `0x`-prefixed hex with separators 5. Characters the normalizer removes (invisible and control
- * characters, combining marks, whitespace runs) do not count toward the hold-back at all
- * (kept-chars.ts), so padding between a rule's letters does not stretch a match. Not bounded by any
- * factor (docs/gateway.md, Known limits): non-ASCII letters in hex or percent-encoded UTF-8 (up to 15
- * characters each), encodings nested inside each other, and encoded references to removed characters.
+ * its length in counted characters of the raw stream (kept-chars.ts). The widest single decoding of an
+ * ASCII character that counts is `0x`-prefixed hex with separators, 5 characters (`0x61 `); percent-
+ * encoding takes 3, a named reference (`&amp;`) 4. Character references and backslash escapes
+ * (`&#0000097;`, `\U00000061`: up to 10 characters) count 0, as do characters the normalizer removes
+ * (invisible and control characters, combining marks, whitespace runs), so neither they nor padding made
+ * of them stretch a match. Not bounded by any factor (docs/gateway.md, Known limits): non-ASCII letters
+ * in hex or percent-encoded UTF-8 (up to 15 characters each) and encodings nested inside each other.
  */
-export const MAX_SINGLE_DECODE_EXPANSION = 10;
+export const MAX_SINGLE_DECODE_EXPANSION = 5;
 
 export interface HoldbackInputs {
   /** `RuleSet.longestOutputMatchChars` of the policy in force. */

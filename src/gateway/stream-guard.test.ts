@@ -109,6 +109,7 @@ describe.each(CASES)('stream guard over $wire.id', (c) => {
     ['HTML references', (ch: string) => `&#${ch.charCodeAt(0)};`],
     ['\\u escapes', (ch: string) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`],
     ['\\U escapes (the widest form)', (ch: string) => `\\U${ch.charCodeAt(0).toString(16).padStart(8, '0')}`],
+    ['0x-prefixed hex (the widest counted form)', (ch: string) => `0x${ch.charCodeAt(0).toString(16)} `],
   ])('holds back a canary written in %s', async (_name, encode) => {
     const encoded = [...CANARY].map(encode).join('');
     const answer = `${BENIGN} ${BENIGN} ${encoded} trailing words`;
@@ -123,6 +124,8 @@ describe.each(CASES)('stream guard over $wire.id', (c) => {
     ['word joiners and soft hyphens', '\u2060\u00ad'],
     ['combining marks', '\u0336\u0301'],
     ['control characters', '\x00\x7f'],
+    ['references to zero-width spaces', '&#8203;'],
+    ['escaped zero-width spaces', '\\u200b'],
   ])('holds back a canary padded with %s far beyond the hold-back', async (_name, pad) => {
     const padded = Array.from(CANARY).join(pad.repeat(60));
     expect(padded.length).toBeGreaterThan(settings(guard).holdbackChars * 5);
