@@ -72,6 +72,12 @@ describe('bad input never yields a 5xx', () => {
     expect(typeof res.json().error.message).toBe('string');
   });
 
+  it('says which body shapes /v1/classify accepts when a body has neither', async () => {
+    const res = await post('/v1/classify', { text: 'the field is called input' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.problems).toEqual([{ path: '(body)', message: expect.stringContaining('{"input": a string or an array of strings} or {"messages"') }]);
+  });
+
   it('rejects a non-JSON content type with 415', async () => {
     const res = await t.app.inject({ method: 'POST', url: '/v1/classify', payload: 'input=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     expect(res.statusCode).toBe(415);

@@ -13,10 +13,14 @@ import { parseWith } from '../validate.js';
 const textPart = z.object({ type: z.literal('text'), text: z.string() }).passthrough();
 const messageContent = z.union([z.string(), z.array(z.union([textPart, z.object({ type: z.string() }).passthrough()]))]);
 
-const classifyBody = z.union([
-  z.object({ input: z.union([z.string(), z.array(z.string())]) }).strict(),
-  z.object({ messages: z.array(z.object({ role: z.string().min(1), content: messageContent }).passthrough()).min(1) }).strict(),
-]);
+// Zod's own message for a failed union is "Invalid input"; say which two shapes are accepted instead.
+const classifyBody = z.union(
+  [
+    z.object({ input: z.union([z.string(), z.array(z.string())]) }).strict(),
+    z.object({ messages: z.array(z.object({ role: z.string().min(1), content: messageContent }).passthrough()).min(1) }).strict(),
+  ],
+  { error: 'expected {"input": a string or an array of strings} or {"messages": [{"role", "content"}, ...]}' },
+);
 
 const moderationsBody = z
   .object({
