@@ -1,3 +1,5 @@
+import { CONTROL_CLASS, INVISIBLE_CLASS } from '../guard/removed-characters.js';
+
 /**
  * Counts output characters the way the hold-back bound needs them: characters the normalizer removes
  * (controls, zero-width and other invisible formatting characters, tags, combining marks) count 0, and
@@ -11,7 +13,8 @@
  * Counting too few is the safe error (more is held back): every combining mark counts 0 though the
  * normalizer keeps some, `&` and `\` count 0 wherever they stand, and a surrogate pair counts 1.
  */
-const DROPPED_NON_ASCII = /^[\p{M}\p{Cc}\p{Cf}\u115F\u1160\u17B4\u17B5\u3164\uFFA0]$/u;
+// Every character the normalizer removes, and any other mark, control or format character besides.
+const DROPPED_NON_ASCII = new RegExp(`^[\\p{M}\\p{Cc}\\p{Cf}${CONTROL_CLASS}${INVISIBLE_CLASS}]$`, 'u');
 const WHITESPACE = /^\s$/;
 
 // Where in a reference or escape the text is (see inEscape).
@@ -43,10 +46,6 @@ export class KeptCharacters {
   private escape = NONE;
   /** Digits the current reference or escape may still take. */
   private digitsLeft = 0;
-
-  get cursor(): number {
-    return this.at;
-  }
 
   /** Characters counted from the cursor to the end. */
   get keptAfterCursor(): number {

@@ -5,6 +5,7 @@
  * is printable text, so random identifiers, hashes and long words are left as they are.
  */
 import { CodeUnits } from './code-units.js';
+import { CONTROL_CLASS, INVISIBLE_CLASS } from './removed-characters.js';
 
 /** A run long enough to hide a word or more; shorter runs are usually ids or real words. */
 const BASE64_RUN = /[A-Za-z0-9+/_-]{16,}={0,2}/g;
@@ -166,7 +167,7 @@ const ESCAPE = /&#[xX]([0-9A-Fa-f]{1,6});?|&#([0-9]{1,7});?|&(amp|lt|gt|quot|apo
 const MAY_HOLD_ESCAPE = /&#|&(?:amp|lt|gt|quot|apos|nbsp);|\\[uUx]/;
 const NAMED: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
 // C0/C1 controls other than whitespace, and the invisible formatting characters normalize.ts removes.
-const DROPPED_WHEN_DECODED = /^[\x00-\x08\x0E-\x1F\x7F-\x9F\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0]$/;
+const DROPPED_WHEN_DECODED = new RegExp(`^[${CONTROL_CLASS}${INVISIBLE_CLASS}]$`);
 
 export function mayHoldEscapes(text: string): boolean {
   return MAY_HOLD_ESCAPE.test(text);

@@ -8,6 +8,7 @@ import {
   scanEncodingHints,
   type SegmentDecode,
 } from './decode-segments.js';
+import { CONTROL_CLASS, INVISIBLE_CLASS } from './removed-characters.js';
 import { MIN_WORDS_TO_JUDGE, SEGMENT, englishScores, reverseText, rot13, segmentScores, type EnglishScores } from './english.js';
 
 export type NormalizationStep =
@@ -51,13 +52,13 @@ const CLEARLY_ENGLISH = 0.3;
 
 // Zero-width and invisible formatting characters, including the Unicode tag block that can smuggle
 // hidden text, variation selectors and the soft hyphen.
-const INVISIBLE = /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0]|\uDB40[\uDC00-\uDC7F]/g;
+const INVISIBLE = new RegExp(`[${INVISIBLE_CLASS}]|\\uDB40[\\uDC00-\\uDC7F]`, 'g');
 const NON_ASCII = /[^\x00-\x7F]/;
 // Control characters other than whitespace (tab, newline, vertical tab, form feed, return): a NUL or DEL
 // inside a word split it for the tokenizer ("an<NUL>thrax" scored 0.001 where the plain request scored
 // 0.99), while a model reads straight through.
-const CONTROL = /[\x00-\x08\x0E-\x1F\x7F-\x9F]/g;
-const HAS_CONTROL = /[\x00-\x08\x0E-\x1F\x7F-\x9F]/;
+const CONTROL = new RegExp(`[${CONTROL_CLASS}]`, 'g');
+const HAS_CONTROL = new RegExp(`[${CONTROL_CLASS}]`);
 // Combining marks typed after a Latin letter, an ASCII digit, punctuation mark or space as code points of
 // their own ("c" + U+0301, Zalgo text, "9-" + U+0336): removed before NFKC, which would otherwise compose
 // them into other letters ("ćulture") or symbols ("=" + U+0338 is "≠"). Text already in composed form
