@@ -24,6 +24,7 @@ export const ERROR_CATALOG = {
   POLICY_INVALID: { status: 400, summary: 'A policy file failed validation; every problem is listed.' },
   POLICY_UNREADABLE: { status: 400, summary: 'A policy file could not be read or parsed.' },
   POLICY_PROMOTION_REFUSED: { status: 409, summary: 'A candidate policy failed its promotion gate (over-refusal, recall or reported prompts); nothing was replaced.' },
+  POLICY_RELEASE_CONFLICT: { status: 409, summary: 'Another policy release was published while this one was being gated; nothing was published. Promote again.' },
   // The guard (classifiers, normalizer, policy decision).
   GUARD_MODEL_UNAVAILABLE: { status: 503, summary: 'The classifier model could not be loaded; requests are denied.' },
   GUARD_MODEL_INVALID: { status: 400, summary: 'A classifier artifact is corrupt or of an unknown format.' },

@@ -4,6 +4,7 @@ import { createApiKeyRepository } from './api-key-repository.js';
 import { createDecisionRepository } from './decision-repository.js';
 import { createExemptionRepository } from './exemption-repository.js';
 import { migrateToLatest } from './migrate.js';
+import { createPolicyReleaseRepository } from './policy-release-repository.js';
 import { STORE_MIGRATIONS } from './migrations/index.js';
 import { connectPostgres } from './postgres-connection.js';
 import { connectSqlite } from './sqlite-connection.js';
@@ -61,6 +62,7 @@ export async function openStore(config: StorageConfig, options: OpenStoreOptions
     apiKeys: createApiKeyRepository(db, options.clock ?? systemClock),
     decisions,
     exemptions: createExemptionRepository(db, options.clock ?? systemClock),
+    policyReleases: createPolicyReleaseRepository(db, options.clock ?? systemClock),
     ping: () => pingDatabase(db),
     close: () => (closing ??= closeConnection(connection, () => decisions.drained())),
   });

@@ -364,6 +364,25 @@ function registerLifecycleContract(open: Open, dialect: StoreDialect): void {
       expect(revoked?.revokedAt).toEqual(expect.any(Number));
     });
 
+    it('numbers policy releases from 1, refuses a second release on the same predecessor, and reads them back', async () => {
+      const { store } = await open();
+      expect(await store.policyReleases.head()).toBeNull();
+      const body = 'name: p\nversion: "1"\n# a comment and unicode: ß → ✓\n';
+      const release = { name: 'p', version: '1', sha256: 'a'.repeat(64), body, publishedBy: 'alice' };
+      const first = await store.policyReleases.publish({ ...release, previousSeq: null });
+      expect(first).toMatchObject({ seq: 1, body, publishedBy: 'alice' });
+      expect(Number.isSafeInteger(first?.publishedAt)).toBe(true);
+      // A second publisher that read the same (empty) head loses: its gate compared against a stale policy.
+      expect(await store.policyReleases.publish({ ...release, version: 'other', previousSeq: null })).toBeNull();
+      const second = await store.policyReleases.publish({ ...release, version: '2', sha256: 'b'.repeat(64), previousSeq: 1 });
+      expect(second?.seq).toBe(2);
+      expect(await store.policyReleases.head()).toEqual({ seq: 2, name: 'p', version: '2', sha256: 'b'.repeat(64), publishedBy: 'alice', publishedAt: second!.publishedAt });
+      expect(await store.policyReleases.get(1)).toEqual(first);
+      expect(await store.policyReleases.get(3)).toBeNull();
+      expect((await store.policyReleases.list()).map((r) => [r.seq, r.version])).toEqual([[2, '2'], [1, '1']]);
+      expect(await store.policyReleases.list(1)).toHaveLength(1);
+    });
+
     it('refuses to open a database migrated by a newer build', async () => {
       const target = await open();
       await sql`INSERT INTO kysely_migration (name, timestamp) VALUES ('9999_future', '2099-01-01T00:00:00.000Z')`.execute(

@@ -274,6 +274,19 @@ export interface AllowlistPendingApprovalsTable {
   created_at: EpochMsColumn;
 }
 
+/** A guard policy released to the fleet (src/store/policy-release-repository.ts). */
+export interface PolicyReleasesTable {
+  seq: BigintColumn;
+  name: string;
+  version: string;
+  /** policyFingerprint's SHA-256: of the policy's canonical JSON, not of `body`'s bytes. */
+  sha256: string;
+  /** The policy file as promoted (YAML or JSON text), validated again by every replica that loads it. */
+  body: string;
+  published_by: string;
+  published_at: EpochMsColumn;
+}
+
 /** Every table the store owns. Later modules add theirs here together with a migration. */
 export interface Database {
   api_keys: ApiKeysTable;
@@ -295,6 +308,7 @@ export interface Database {
   allowlist_pending_changes: AllowlistPendingChangesTable;
   allowlist_pending_approvals: AllowlistPendingApprovalsTable;
   gateway_exemptions: GatewayExemptionsTable;
+  policy_releases: PolicyReleasesTable;
 }
 
 export type Decision = 'allow' | 'flag' | 'block';
@@ -380,6 +394,32 @@ export interface ExemptionRepository {
   revoke(id: string, revokedBy: string): Promise<boolean>;
 }
 
+export interface PolicyRelease {
+  /** 1 for the first release, then one more per release. */
+  seq: number;
+  name: string;
+  version: string;
+  sha256: string;
+  body: string;
+  publishedBy: string;
+  publishedAt: number;
+}
+
+export type PolicyReleaseSummary = Omit<PolicyRelease, 'body'>;
+
+export interface PolicyReleaseRepository {
+  /**
+   * Adds release `previousSeq + 1` (1 when `previousSeq` is null). Returns null, adding nothing, when
+   * that number is taken: another release was published since the caller read `previousSeq`.
+   */
+  publish(input: { previousSeq: number | null; name: string; version: string; sha256: string; body: string; publishedBy: string }): Promise<PolicyRelease | null>;
+  /** The newest release's number and fingerprint, without the body (what replicas poll); null before the first. */
+  head(): Promise<PolicyReleaseSummary | null>;
+  get(seq: number): Promise<PolicyRelease | null>;
+  /** Newest first, at most `limit` (default 20). */
+  list(limit?: number): Promise<PolicyReleaseSummary[]>;
+}
+
 export interface DecisionListQuery {
   /** Default DEFAULT_DECISION_LIST_LIMIT, clamped to [1, MAX_DECISION_LIST_LIMIT]. */
   limit?: number;
@@ -431,6 +471,7 @@ export interface Store {
   readonly apiKeys: ApiKeyRepository;
   readonly decisions: DecisionRepository;
   readonly exemptions: ExemptionRepository;
+  readonly policyReleases: PolicyReleaseRepository;
   /** Throws BulwarkError STORE_UNAVAILABLE when the database does not answer. */
   ping(): Promise<void>;
   /** Idempotent. */

@@ -6,6 +6,7 @@ import { migration0005Egress } from './0005-egress.js';
 import { migration0006Gateway } from './0006-gateway.js';
 import { migration0007Allowlist } from './0007-allowlist.js';
 import { migration0008AllowlistPending } from './0008-allowlist-pending.js';
+import { migration0009PolicyReleases } from './0009-policy-releases.js';
 import type { StoreMigration } from './store-migration.js';
 
 export type { StoreMigration } from './store-migration.js';
@@ -23,4 +24,5 @@ export const STORE_MIGRATIONS: readonly StoreMigration[] = Object.freeze([
   migration0006Gateway,
   migration0007Allowlist,
   migration0008AllowlistPending,
+  migration0009PolicyReleases,
 ]);

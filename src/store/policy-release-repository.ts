@@ -1,0 +1,70 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { Clock } from '../core/clock.js';
+import { toEpochMs } from './row-decoding.js';
+import { guardStoreCall } from './store-errors.js';
+import type { Database, PolicyRelease, PolicyReleaseRepository, PolicyReleasesTable, PolicyReleaseSummary } from './types.js';
+
+export const DEFAULT_POLICY_RELEASE_LIST_LIMIT = 20;
+
+const SUMMARY_COLUMNS = ['seq', 'name', 'version', 'sha256', 'published_by', 'published_at'] as const;
+
+function toSummary(row: Omit<Selectable<PolicyReleasesTable>, 'body'>): PolicyReleaseSummary {
+  return {
+    seq: toEpochMs(row.seq, 'policy_releases.seq'),
+    name: row.name,
+    version: row.version,
+    sha256: row.sha256,
+    publishedBy: row.published_by,
+    publishedAt: toEpochMs(row.published_at, 'policy_releases.published_at'),
+  };
+}
+
+/** Releases are only ever added: a rollback is a new release of the older policy. */
+export function createPolicyReleaseRepository(db: Kysely<Database>, clock: Clock): PolicyReleaseRepository {
+  return {
+    publish: (input) =>
+      guardStoreCall(async () => {
+        const release: PolicyRelease = {
+          seq: (input.previousSeq ?? 0) + 1,
+          name: input.name,
+          version: input.version,
+          sha256: input.sha256,
+          body: input.body,
+          publishedBy: input.publishedBy,
+          publishedAt: clock.now(),
+        };
+        const result = await db
+          .insertInto('policy_releases')
+          .values({
+            seq: release.seq,
+            name: release.name,
+            version: release.version,
+            sha256: release.sha256,
+            body: release.body,
+            published_by: release.publishedBy,
+            published_at: release.publishedAt,
+          })
+          .onConflict((oc) => oc.column('seq').doNothing())
+          .executeTakeFirst();
+        return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1 ? release : null;
+      }),
+
+    head: () =>
+      guardStoreCall(async () => {
+        const row = await db.selectFrom('policy_releases').select(SUMMARY_COLUMNS).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+        return row === undefined ? null : toSummary(row);
+      }),
+
+    get: (seq) =>
+      guardStoreCall(async () => {
+        const row = await db.selectFrom('policy_releases').selectAll().where('seq', '=', seq).executeTakeFirst();
+        return row === undefined ? null : { ...toSummary(row), body: row.body };
+      }),
+
+    list: (limit = DEFAULT_POLICY_RELEASE_LIST_LIMIT) =>
+      guardStoreCall(async () => {
+        const rows = await db.selectFrom('policy_releases').select(SUMMARY_COLUMNS).orderBy('seq', 'desc').limit(Math.max(1, Math.min(limit, 1_000))).execute();
+        return rows.map(toSummary);
+      }),
+  };
+}
