@@ -87,6 +87,12 @@ export const guardConfigSchema = z
      * (recorded in the audit log first; docs/policy.md#reload). 0: only on SIGHUP.
      */
     policyWatchIntervalMs: z.number().int().min(0).default(DEFAULT_POLICY_WATCH_INTERVAL_MS),
+    /**
+     * Where the policy in force comes from. `file`: the policy file, watched. `store`: the newest release
+     * in the store (`bulwark policy promote --publish`), polled at the same interval, so every replica on
+     * one PostgreSQL gets a release; the file serves only until the first release exists.
+     */
+    policySource: z.enum(['file', 'store']).default('file'),
     /** Optional second stage: an LLM judge for scores in the classifier's uncertain band. Unset: off. */
     judge: judgeConfigSchema.optional(),
   })

@@ -53,6 +53,11 @@ export function loadPolicyFile(file: string): Policy {
   return parsePolicy(readYamlFile(file, 'POLICY_UNREADABLE'), file);
 }
 
+/** A policy from text (a release in the store): the same YAML parsing and checks as a file; `source` names it in errors. */
+export function parsePolicyText(text: string, source: string): Policy {
+  return parsePolicy(parseYamlText(text, source, 'POLICY_UNREADABLE'), source);
+}
+
 /** Validates a policy object: schema first, then the checks a schema cannot express. */
 export function parsePolicy(value: unknown, source: string): Policy {
   const policy = parseOrThrow(policySchema, value, source, 'POLICY_INVALID', 'policy');
@@ -99,10 +104,14 @@ function readYamlFile(file: string, code: 'CONFIG_UNREADABLE' | 'POLICY_UNREADAB
   } catch (error) {
     throw new BulwarkError(code, `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`, { cause: error });
   }
+  return parseYamlText(text, file, code);
+}
+
+function parseYamlText(text: string, source: string, code: 'CONFIG_UNREADABLE' | 'POLICY_UNREADABLE'): unknown {
   try {
     return parseYaml(text, { maxAliasCount: 100 }) ?? {};
   } catch (error) {
-    throw new BulwarkError(code, `${file} is not valid YAML: ${(error as Error).message.split('\n')[0]}`, { cause: error });
+    throw new BulwarkError(code, `${source} is not valid YAML: ${(error as Error).message.split('\n')[0]}`, { cause: error });
   }
 }
 

@@ -19,13 +19,13 @@ describe('recordPolicyInForce', () => {
     try {
       const audit = createAuditLog(store, { keyFile: join(root, 'a', 'log.pem') });
       const policy = shipped();
-      expect(await recordPolicyInForce(audit, policy, 'policy/default.yaml', 1)).toBe(true);
-      expect(await recordPolicyInForce(audit, shipped(), 'policy/default.yaml', 2)).toBe(false);
+      expect(await recordPolicyInForce(audit, policy, { file: 'policy/default.yaml' }, 1)).toBe(true);
+      expect(await recordPolicyInForce(audit, shipped(), { file: 'policy/default.yaml' }, 2)).toBe(false);
 
       // Same name and version, one threshold moved: the content hash tells them apart.
       const edited = shipped();
       edited.categories.harmful['cbrn.bio']!.threshold = 0.9;
-      expect(await recordPolicyInForce(audit, edited, '/etc/bulwark/policy.yaml', 3)).toBe(true);
+      expect(await recordPolicyInForce(audit, edited, { file: '/etc/bulwark/policy.yaml' }, 3)).toBe(true);
 
       const events: AuditEvent[] = [];
       for await (const entry of audit.entries()) events.push(parseLeaf(entry.data)!);
@@ -44,6 +44,6 @@ describe('recordPolicyInForce', () => {
 
   it('fails when the change cannot be recorded', async () => {
     const failing = { latest: async () => null, append: () => Promise.reject(new Error('disk full')) };
-    await expect(recordPolicyInForce(failing, shipped(), 'p.yaml')).rejects.toThrow('disk full');
+    await expect(recordPolicyInForce(failing, shipped(), { file: 'p.yaml' })).rejects.toThrow('disk full');
   });
 });

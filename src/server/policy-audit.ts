@@ -13,18 +13,21 @@ export function policyFingerprint(policy: Policy): PolicyFingerprint {
   return { policy: `${policy.name}@${policy.version}`, sha256: sha256Hex(canonicalJson(policy) ?? '') };
 }
 
+/** Where a policy in force came from: a policy file, or a release in the store (`policy_releases.seq`). */
+export type PolicyOrigin = { readonly file: string } | { readonly release: number };
+
 /**
  * Appends `policy.change` when the policy this server starts with differs from the one the audit log
  * last recorded (the first start records it too). The content hash catches an edited file whose version
  * was not bumped; comments and key order do not count. Replicas started together may each record the
  * same change once. A failed append fails the start: a policy whose change is not on the log is not used.
  */
-export async function recordPolicyInForce(audit: Pick<AuditLog, 'latest' | 'append'>, policy: Policy, file: string, now = Date.now()): Promise<boolean> {
+export async function recordPolicyInForce(audit: Pick<AuditLog, 'latest' | 'append'>, policy: Policy, origin: PolicyOrigin, now = Date.now()): Promise<boolean> {
   const current = policyFingerprint(policy);
   const last = await audit.latest('policy.change');
   const previous = readFingerprint(last?.details);
   if (previous !== null && previous.sha256 === current.sha256) return false;
-  await audit.append({ type: 'policy.change', actor: null, subject: policy.name, time: now, details: { ...current, mode: policy.mode, file, previous: previous === null ? null : { ...previous } } });
+  await audit.append({ type: 'policy.change', actor: null, subject: policy.name, time: now, details: { ...current, mode: policy.mode, ...origin, previous: previous === null ? null : { ...previous } } });
   return true;
 }
 

@@ -1,14 +1,11 @@
-import { readFile } from 'node:fs/promises';
 import type { Logger } from 'pino';
 import type { AuditLog } from '../audit/index.js';
-import { deepFreeze, loadPolicyFile } from '../config/load.js';
-import type { Policy } from '../config/policy-schema.js';
-import { sha256Hex } from '../core/hash.js';
 import { errorMessage } from '../core/errors.js';
 import { holdbackShortfall } from '../gateway/output-check.js';
 import type { Guard } from '../guard/guard.js';
 import { RuleSet } from '../guard/rules.js';
 import { policyFingerprint, recordPolicyInForce } from './policy-audit.js';
+import type { PolicySource } from './policy-source.js';
 
 /** What one reload did: put a new policy in force, found nothing to change, or kept the old one. */
 export type PolicyReloadOutcome =
@@ -18,15 +15,16 @@ export type PolicyReloadOutcome =
 export type PolicyReloadTrigger = 'signal' | 'watch' | 'call';
 
 export interface PolicyReloader {
-  /** Reads the policy file again; reloads never overlap (a call waits for the one running). */
+  /** Reads the policy source again; reloads never overlap (a call waits for the one running). */
   reload(trigger: PolicyReloadTrigger): Promise<PolicyReloadOutcome>;
-  /** Stops watching the file. */
+  /** Stops watching the source. */
   close(): void;
 }
 
 export interface PolicyReloaderOptions {
   readonly guard: Guard;
-  readonly file: string;
+  /** The policy file, or the store's releases (config `guard.policySource`). */
+  readonly source: PolicySource;
   readonly audit: Pick<AuditLog, 'latest' | 'append'>;
   readonly logger: Logger;
   /**
@@ -34,7 +32,7 @@ export interface PolicyReloaderOptions {
    * it (gateway/output-check.ts) is refused, since a streamed match could then be released in part.
    */
   readonly holdbackChars: number;
-  /** How often to look at the file; 0: never (reload on call or SIGHUP only). */
+  /** How often to look at the source; 0: never (reload on call or SIGHUP only). */
   readonly watchIntervalMs: number;
   readonly onOutcome?: (outcome: PolicyReloadOutcome, trigger: PolicyReloadTrigger) => void;
 }
@@ -44,15 +42,16 @@ export interface PolicyReloaderOptions {
  * a moved threshold) goes into force on a running server without a restart. The start-up checks
  * apply, in the same order: the file must parse and validate, and the change must be appended to the
  * audit log (`policy.change`) before any request is judged by it; and its rules must fit the stream
- * hold-back sized at start. A file that fails any step leaves the policy in force as it was, and says
- * why in the log. Each replica reloads its own
- * file; a fleet gets a change as fast as its files are updated (docs/policy.md, "Reload").
+ * hold-back sized at start. A policy that fails any step leaves the policy in force as it was, and says
+ * why in the log. The source is the replica's own file, or the store's newest release, which every
+ * replica on one PostgreSQL polls (docs/policy.md, "Reload" and "A fleet").
  */
 export function startPolicyReloader(options: PolicyReloaderOptions): PolicyReloader {
-  const { guard, file, audit, logger } = options;
+  const { guard, source, audit, logger } = options;
+  const where = source.name;
   let running: Promise<PolicyReloadOutcome> = Promise.resolve(unchanged());
-  /** SHA-256 of the file bytes last looked at, so a broken file is reported once, not at every tick. */
-  let seenBytes: string | null = null;
+  /** The source's marker last looked at, so a broken policy is reported once, not at every tick. */
+  let seenMarker: string | null = null;
 
   /** The policy in force, as the outcome of a reload that changed nothing. */
   function unchanged(): PolicyReloadOutcome {
@@ -60,32 +59,34 @@ export function startPolicyReloader(options: PolicyReloaderOptions): PolicyReloa
   }
 
   async function reloadNow(trigger: PolicyReloadTrigger): Promise<PolicyReloadOutcome> {
-    let candidate: Policy;
+    let read: Awaited<ReturnType<PolicySource['read']>>;
     try {
-      candidate = deepFreeze(loadPolicyFile(file));
+      read = await source.read();
     } catch (error) {
       const reason = errorMessage(error);
-      logger.error({ err: error, file, trigger }, 'policy reload rejected: the file is not a valid policy; the policy in force is unchanged');
+      logger.error({ err: error, source: where, trigger }, 'policy reload rejected: the source holds no valid policy or cannot be read; the policy in force is unchanged');
       return { ...unchanged(), status: 'rejected', reason };
     }
+    if (read === null) return unchanged();
+    const { policy: candidate, origin } = read;
     const next = policyFingerprint(candidate);
     if (next.sha256 === policyFingerprint(guard.policy).sha256) return unchanged();
     const shortfall = holdbackShortfall(new RuleSet(candidate.rules).longestOutputMatchChars, options.holdbackChars);
     if (shortfall !== null) {
       const reason = `${shortfall} set at start; restart the server to widen it`;
-      logger.error({ file, trigger, policy: next.policy }, `policy reload rejected: ${reason}; the policy in force is unchanged`);
+      logger.error({ ...origin, trigger, policy: next.policy }, `policy reload rejected: ${reason}; the policy in force is unchanged`);
       return { ...unchanged(), status: 'rejected', reason };
     }
     try {
-      await recordPolicyInForce(audit, candidate, file);
+      await recordPolicyInForce(audit, candidate, origin);
     } catch (error) {
-      logger.error({ err: error, file, trigger, policy: next.policy }, 'policy reload rejected: its change could not be recorded in the audit log; the policy in force is unchanged');
-      seenBytes = null; // the watcher tries again at its next tick
+      logger.error({ err: error, ...origin, trigger, policy: next.policy }, 'policy reload rejected: its change could not be recorded in the audit log; the policy in force is unchanged');
+      seenMarker = null; // the watcher tries again at its next tick
       return { ...unchanged(), status: 'rejected', reason: `the audit log refused the policy.change entry: ${errorMessage(error)}` };
     }
     const previous = guard.policyId;
     guard.replacePolicy(candidate);
-    logger.warn({ file, trigger, previous, policy: next.policy, sha256: next.sha256, mode: candidate.mode, rules: candidate.rules.length }, 'guard policy reloaded');
+    logger.warn({ ...origin, trigger, previous, policy: next.policy, sha256: next.sha256, mode: candidate.mode, rules: candidate.rules.length }, 'guard policy reloaded');
     return { status: 'applied', ...next };
   }
 
@@ -99,16 +100,16 @@ export function startPolicyReloader(options: PolicyReloaderOptions): PolicyReloa
   }
 
   async function watchTick(): Promise<void> {
-    let bytes: string;
+    let marker: string;
     try {
-      bytes = sha256Hex(await readFile(file));
+      marker = await source.marker();
     } catch (error) {
-      if (seenBytes !== 'unreadable') logger.error({ err: error, file }, 'policy file unreadable; the policy in force is unchanged');
-      seenBytes = 'unreadable';
+      if (seenMarker !== 'unreadable') logger.error({ err: error, source: where }, 'policy source unreadable; the policy in force is unchanged');
+      seenMarker = 'unreadable';
       return;
     }
-    if (bytes === seenBytes) return;
-    seenBytes = bytes;
+    if (marker === seenMarker) return;
+    seenMarker = marker;
     await reload('watch');
   }
 

@@ -13,8 +13,9 @@ import { startEgressService, type EgressService } from './egress-wiring.js';
 import { wireGateway } from './gateway-wiring.js';
 import { createLogger } from './logger.js';
 import { createMetrics } from './metrics.js';
-import { recordPolicyInForce } from './policy-audit.js';
+import { recordPolicyInForce, type PolicyOrigin } from './policy-audit.js';
 import { startPolicyReloader, type PolicyReloadOutcome, type PolicyReloadTrigger } from './policy-reload.js';
+import { filePolicySource, storePolicySource, type PolicySource } from './policy-source.js';
 import { INSECURE_ENV_KEY_VARIABLE, wireVault } from './vault-wiring.js';
 
 export interface RunningServer {
@@ -26,7 +27,7 @@ export interface RunningServer {
   readonly guard: Guard;
   /** The egress proxy and its `/status` listener, running when `egress.enabled`. */
   readonly egress: EgressService | null;
-  /** Reads the policy file again and puts it in force if it changed and is valid (SIGHUP does this). */
+  /** Reads the policy source (file, or the store's newest release) again and puts it in force if it changed and is valid (SIGHUP does this). */
   reloadPolicy(trigger?: PolicyReloadTrigger): Promise<PolicyReloadOutcome>;
   close(): Promise<void>;
 }
@@ -68,10 +69,36 @@ function ensureHome(home: string): void {
   }
 }
 
+/**
+ * With `guard.policySource: store`, the newest release replaces the file's policy before anything is
+ * judged; an invalid release fails the start as an invalid file does. Before the first release the
+ * file serves, and the server says so.
+ */
+async function releasedPolicyAtStart(releases: PolicySource, guard: Guard, fileOrigin: PolicyOrigin, log: Logger): Promise<PolicyOrigin> {
+  const released = await releases.read();
+  if (released === null) {
+    log.warn(fileOrigin, 'guard.policySource is store but no policy has been released yet; serving the policy file until one is (bulwark policy promote --publish)');
+    return fileOrigin;
+  }
+  guard.replacePolicy(released.policy);
+  log.info({ ...released.origin, policy: guard.policyId }, 'guard policy loaded from the store');
+  return released.origin;
+}
+
 export async function startServer(options: LoadOptions, logger?: Logger): Promise<RunningServer> {
   const services = await openServices(options);
   const { loaded, store, guard } = services;
   const log = logger ?? createLogger(loaded.config.log.level);
+  const fromStore = loaded.config.guard.policySource === 'store';
+  const policySource = fromStore ? storePolicySource(store.policyReleases) : filePolicySource(loaded.paths.policyFile);
+  const fileOrigin: PolicyOrigin = { file: loaded.paths.policyFile };
+  // Before the gateway sizes its stream hold-back from the policy's rules.
+  const origin = !fromStore
+    ? fileOrigin
+    : await releasedPolicyAtStart(policySource, guard, fileOrigin, log).catch(async (error: unknown) => {
+        await store.close();
+        throw error;
+      });
   const gateway = await wireGateway(loaded.config, guard, loaded.paths.modelFile, log, (name) => process.env[name]).catch(async (error: unknown) => {
     await store.close();
     throw error;
@@ -87,7 +114,7 @@ export async function startServer(options: LoadOptions, logger?: Logger): Promis
   }
   let egress: EgressService | null = null;
   try {
-    const recorded = await recordPolicyInForce(vault.audit, loaded.policy, loaded.paths.policyFile);
+    const recorded = await recordPolicyInForce(vault.audit, guard.policy, origin);
     if (recorded) log.info({ policy: guard.policyId }, 'guard policy change recorded in the audit log');
     if (loaded.config.egress.enabled) {
       egress = await startEgressService({ config: loaded.config.egress, store, audit: vault.audit, logger: log, redis: loaded.config.storage.redis });
@@ -104,7 +131,7 @@ export async function startServer(options: LoadOptions, logger?: Logger): Promis
   const app = buildApp({ config: loaded.config, guard, store: { ...store, decisions }, metrics, logger: log, gateway, vault, insecureEnvKey });
   const reloader = startPolicyReloader({
     guard,
-    file: loaded.paths.policyFile,
+    source: policySource,
     audit: vault.audit,
     logger: log,
     holdbackChars: gatewaySettings(loaded.config, guard).holdbackChars,

@@ -3,9 +3,9 @@ import { readFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { createAuditLog, DEFAULT_AUDIT_LOG_KEY_FILE } from '../../audit/index.js';
+import { createAuditLog, DEFAULT_AUDIT_LOG_KEY_FILE, type AuditLog } from '../../audit/index.js';
 import type { Policy } from '../../config/policy-schema.js';
-import { loadConfig, loadPolicyFile } from '../../config/load.js';
+import { loadConfig, loadPolicyFile, parsePolicyText, type LoadedConfig } from '../../config/load.js';
 import { BulwarkError } from '../../core/errors.js';
 import { holdbackShortfall, ruleHoldbackChars } from '../../gateway/output-check.js';
 import { gatewaySettings } from '../../gateway/setup.js';
@@ -14,14 +14,17 @@ import { Guard } from '../../guard/guard.js';
 import { RuleSet } from '../../guard/rules.js';
 import { loadModelFile } from '../../guard/model/index.js';
 import { checkPromotion, type PromotionReport } from '../../guard/promotion.js';
-import { policyFingerprint } from '../../server/policy-audit.js';
+import { policyFingerprint, type PolicyOrigin } from '../../server/policy-audit.js';
 import { openStoreFor } from '../../server/start.js';
+import type { Store } from '../../store/index.js';
+import { DEFAULT_POLICY_RELEASE_LIST_LIMIT } from '../../store/policy-release-repository.js';
 import { commitTempFile, createTempFile, discardTempFile } from '../../vault/format/atomic-file.js';
 import { loadOptionsFrom, type CommonFlags } from '../env.js';
 import { emit } from '../output.js';
 
 interface PromoteFlags extends CommonFlags {
-  to: string;
+  to?: string;
+  publish?: boolean;
   data?: string[];
   reported?: string[];
   maxFprIncrease: string;
@@ -61,31 +64,60 @@ export function registerPolicy(program: Command): void {
     });
   policy
     .command('promote <candidate>')
-    .description('replace a policy file with a candidate only if it passes the gate: every reported prompt flagged in every obfuscation family, no lost recall, no added over-refusal; a server watching the file reloads it')
-    .requiredOption('--to <file>', 'the policy file to replace (the one the server was started with)')
+    .description('put a candidate policy in force only if it passes the gate: every reported prompt flagged in every obfuscation family, no lost recall, no added over-refusal. --to replaces a policy file a server watches; --publish releases it through the store to every server with guard.policySource: store')
+    .option('--to <file>', 'the policy file to replace (the one the server was started with)')
+    .option('--publish', 'release the candidate through the store (compared against the newest release) instead of replacing a file')
     .option('--data <file>', 'labelled JSONL set to compare current and candidate on; repeat for several', collect)
     .option('--reported <file>', 'JSONL rows (expected: flag) the candidate must flag, e.g. the reported jailbreak; repeat for several', collect)
     .option('--max-fpr-increase <rate>', 'largest rise in a benign set\'s flag rate that still passes', String(DEFAULT_MAX_FPR_INCREASE))
     .option('--config <file>', 'config YAML: the model path, and the store whose audit log records the promotion (env BULWARK_CONFIG)')
     .option('--home <dir>', 'data folder of the server\'s store and audit log key (env BULWARK_HOME)')
     .option('--promoted-by <name>', 'who promotes it, for the audit log (default: the OS user running the CLI)')
-    .option('--dry-run', 'check only; replace and record nothing')
+    .option('--dry-run', 'check only; replace, publish and record nothing')
     .option('--json', 'print the report as JSON')
     .action(async (candidateFile: string, flags: PromoteFlags) => {
-      const target = path.resolve(flags.to);
-      const report = await gate(candidateFile, target, flags);
+      if ((flags.to === undefined) === (flags.publish !== true)) {
+        throw new BulwarkError('CLI_USAGE', 'give either --to FILE (replace a policy file) or --publish (release through the store)');
+      }
+      if (flags.publish === true) return promoteToStore(candidateFile, flags);
+      const target = path.resolve(flags.to!);
+      const current = existsSync(target) ? { policy: loadPolicyFile(target), label: path.basename(target), origin: { file: target } } : null;
+      const report = await gate(candidateFile, current, flags);
       const passed = report.problems.length === 0;
       const promoted = passed && flags.dryRun !== true;
       if (promoted) {
         // Recorded before the file changes: a promotion the audit log refused does not happen.
-        await recordPromotion(flags, target, loadPolicyFile(candidateFile), report);
+        const { store, audit } = await openAudit(flags);
+        try {
+          await recordPromotion(audit, flags, { file: target }, current?.policy ?? null, loadPolicyFile(candidateFile), report);
+        } finally {
+          await store.close();
+        }
         await replaceFile(target, await readFile(candidateFile));
       }
-      emit(flags.json === true, { ...report, promoted, to: target }, () => formatPromotion(report, flags, promoted));
-      if (!passed) {
-        throw new BulwarkError('POLICY_PROMOTION_REFUSED', `${report.candidate} was not promoted to ${target}: ${report.problems[0]}`, {
-          problems: report.problems.map((message) => ({ path: candidateFile, message })),
-        });
+      emit(flags.json === true, { ...report, promoted, to: target }, () => formatPromotion(report, promoted, `${flags.to} replaced (a server watching it reloads within guard.policyWatchIntervalMs, or send it SIGHUP)`, `${flags.to} unchanged`));
+      if (!passed) refuse(report, candidateFile, target);
+    });
+  policy
+    .command('releases')
+    .description('list the policies released through the store (newest first); servers with guard.policySource: store run the newest')
+    .option('--limit <n>', 'how many', String(DEFAULT_POLICY_RELEASE_LIST_LIMIT))
+    .option('--config <file>', 'config YAML: the store (env BULWARK_CONFIG)')
+    .option('--home <dir>', 'data folder (env BULWARK_HOME)')
+    .option('--json', 'print JSON')
+    .action(async (flags: CommonFlags & { limit: string; json?: boolean }) => {
+      const limit = Number(flags.limit);
+      if (!Number.isInteger(limit) || limit < 1 || limit > 1_000) throw new BulwarkError('CLI_USAGE', '--limit must be an integer from 1 to 1000');
+      const { store } = await openStoreFor(loadOptionsFrom(flags));
+      try {
+        const releases = await store.policyReleases.list(limit);
+        emit(flags.json === true, { releases }, () =>
+          releases.length === 0
+            ? 'no policy released yet (bulwark policy promote --publish)'
+            : releases.map((r) => `${String(r.seq).padStart(5)}  ${r.name}@${r.version}  ${r.sha256.slice(0, 12)}  ${new Date(r.publishedAt).toISOString()}  ${r.publishedBy}`).join('\n'),
+        );
+      } finally {
+        await store.close();
       }
     });
   program
@@ -101,14 +133,20 @@ export function registerPolicy(program: Command): void {
     });
 }
 
-async function gate(candidateFile: string, target: string, flags: PromoteFlags): Promise<PromotionReport> {
+interface CurrentPolicy {
+  readonly policy: Policy;
+  /** How the gate's messages name it: a file name, or "release N". */
+  readonly label: string;
+  readonly origin: PolicyOrigin;
+}
+
+async function gate(candidateFile: string, current: CurrentPolicy | null, flags: PromoteFlags): Promise<PromotionReport> {
   const maxFprIncrease = Number(flags.maxFprIncrease);
   if (!Number.isFinite(maxFprIncrease) || maxFprIncrease < 0 || maxFprIncrease > 1) throw new BulwarkError('CLI_USAGE', '--max-fpr-increase must be a rate between 0 and 1');
   if ((flags.data ?? []).length === 0 && (flags.reported ?? []).length === 0) {
     throw new BulwarkError('CLI_USAGE', 'give --reported (the prompts the patch must stop) and/or --data (sets that bound over-refusal); an unchecked promotion is `cp`');
   }
   const candidatePolicy = loadPolicyFile(candidateFile);
-  const currentPolicy = existsSync(target) ? loadPolicyFile(target) : null;
   const reported = (flags.reported ?? []).flatMap((file) => readEvalFile(file));
   const notFlag = reported.find((row) => row.expected !== 'flag');
   if (notFlag !== undefined) throw new BulwarkError('CLI_USAGE', `--reported rows must all be expected: flag (row ${notFlag.id} is not)`);
@@ -116,43 +154,93 @@ async function gate(candidateFile: string, target: string, flags: PromoteFlags):
   const { config, paths } = loadConfig({ ...loadOptionsFrom(flags), policyFile: candidateFile });
   const model = loadModelFile(paths.modelFile);
   const candidate = new Guard(candidatePolicy, model, config.guard);
-  const current = currentPolicy === null ? null : new Guard(currentPolicy, model, config.guard);
-  const report = checkPromotion({ candidate, current, sets, reported }, { maxFprIncrease });
-  // Predict the reload: a server started on the current file sized its stream hold-back then, and
-  // refuses a policy whose rules outgrow it. Promoting such a file would leave it unenforced.
-  const shortfall = current === null ? null : holdbackShortfall(candidate.rules.longestOutputMatchChars, gatewaySettings(config, current).holdbackChars);
+  const currentGuard = current === null ? null : new Guard(current.policy, model, config.guard);
+  const report = checkPromotion({ candidate, current: currentGuard, sets, reported }, { maxFprIncrease });
+  // Predict the reload: a server started on the current policy sized its stream hold-back then, and
+  // refuses a policy whose rules outgrow it. Promoting such a policy would leave it unenforced.
+  const shortfall = currentGuard === null ? null : holdbackShortfall(candidate.rules.longestOutputMatchChars, gatewaySettings(config, currentGuard).holdbackChars);
   if (shortfall === null) return report;
-  return { ...report, problems: [...report.problems, `${shortfall} a server started on ${path.basename(target)} holds; it would refuse to reload this policy (shorten the rule, or set gateway.stream.holdbackChars and restart)`] };
+  return { ...report, problems: [...report.problems, `${shortfall} a server started on ${current!.label} holds; it would refuse to reload this policy (shorten the rule, or set gateway.stream.holdbackChars and restart)`] };
 }
 
 /**
- * `policy.promote`: who replaced which policy with which, and the gate's evidence. The servers that
- * then load the file each record what they put in force (`policy.change`, the same sha256).
+ * `--publish`: the gate compares against the newest release (before the first one, the configured
+ * policy file, which is what servers serve until then), the promotion is recorded, and the candidate
+ * becomes the next release unless another was published meanwhile (POLICY_RELEASE_CONFLICT: gate again).
  */
-async function recordPromotion(flags: PromoteFlags, target: string, candidate: Policy, report: PromotionReport): Promise<void> {
-  const { loaded, store } = await openStoreFor(loadOptionsFrom(flags));
+async function promoteToStore(candidateFile: string, flags: PromoteFlags): Promise<void> {
+  const { store, audit, loaded } = await openAudit(flags);
   try {
-    const audit = createAuditLog(store, { keyFile: path.join(loaded.paths.home, DEFAULT_AUDIT_LOG_KEY_FILE) });
-    const previous = existsSync(target) ? policyFingerprint(loadPolicyFile(target)) : null;
-    await audit.append({
-      type: 'policy.promote',
-      actor: flags.promotedBy ?? userInfo().username,
-      subject: candidate.name,
-      time: Date.now(),
-      details: {
-        ...policyFingerprint(candidate),
-        file: target,
-        previous: previous === null ? null : { ...previous },
-        gate: {
-          maxFprIncrease: Number(flags.maxFprIncrease),
-          sets: report.sets.map((set) => ({ file: set.file, n: set.n, current: set.current && { ...set.current }, candidate: { ...set.candidate } })),
-          reported: report.reported && { n: report.reported.n, variants: report.reported.variants, missed: report.reported.missed.length },
-        },
-      },
-    });
+    const head = await store.policyReleases.head();
+    const release = head === null ? null : await store.policyReleases.get(head.seq);
+    const current: CurrentPolicy =
+      release === null
+        ? { policy: loaded.policy, label: path.basename(loaded.paths.policyFile), origin: { file: loaded.paths.policyFile } }
+        : { policy: parsePolicyText(release.body, `policy release ${release.seq}`), label: `policy release ${release.seq}`, origin: { release: release.seq } };
+    const report = await gate(candidateFile, current, flags);
+    const passed = report.problems.length === 0;
+    const promoted = passed && flags.dryRun !== true;
+    const seq = (release?.seq ?? 0) + 1;
+    if (promoted) {
+      const candidate = loadPolicyFile(candidateFile);
+      // Recorded before the release exists: a promotion the audit log refused does not happen.
+      await recordPromotion(audit, flags, { release: seq }, current.policy, candidate, report);
+      const published = await store.policyReleases.publish({
+        previousSeq: release?.seq ?? null,
+        name: candidate.name,
+        version: candidate.version,
+        sha256: policyFingerprint(candidate).sha256,
+        body: await readFile(candidateFile, 'utf8'),
+        publishedBy: promoter(flags),
+      });
+      if (published === null) {
+        throw new BulwarkError('POLICY_RELEASE_CONFLICT', `policy release ${seq} was published by someone else while ${candidateFile} was being gated against release ${release?.seq ?? '(none)'}; nothing was published, run the promotion again`);
+      }
+    }
+    emit(flags.json === true, { ...report, promoted, release: promoted ? seq : null }, () =>
+      formatPromotion(report, promoted, `released as policy release ${seq} (servers with guard.policySource: store put it in force within guard.policyWatchIntervalMs)`, 'nothing released'),
+    );
+    if (!passed) refuse(report, candidateFile, `policy release ${seq}`);
   } finally {
     await store.close();
   }
+}
+
+function refuse(report: PromotionReport, candidateFile: string, target: string): never {
+  throw new BulwarkError('POLICY_PROMOTION_REFUSED', `${report.candidate} was not promoted to ${target}: ${report.problems[0]}`, {
+    problems: report.problems.map((message) => ({ path: candidateFile, message })),
+  });
+}
+
+async function openAudit(flags: PromoteFlags): Promise<{ store: Store; audit: AuditLog; loaded: LoadedConfig }> {
+  const { loaded, store } = await openStoreFor(loadOptionsFrom(flags));
+  return { store, loaded, audit: createAuditLog(store, { keyFile: path.join(loaded.paths.home, DEFAULT_AUDIT_LOG_KEY_FILE) }) };
+}
+
+const promoter = (flags: PromoteFlags): string => flags.promotedBy ?? userInfo().username;
+
+/**
+ * `policy.promote`: who replaced which policy with which, and the gate's evidence. The servers that
+ * then load it each record what they put in force (`policy.change`, the same sha256).
+ */
+async function recordPromotion(audit: AuditLog, flags: PromoteFlags, to: PolicyOrigin, previous: Policy | null, candidate: Policy, report: PromotionReport): Promise<void> {
+  const before = previous === null ? null : policyFingerprint(previous);
+  await audit.append({
+    type: 'policy.promote',
+    actor: promoter(flags),
+    subject: candidate.name,
+    time: Date.now(),
+    details: {
+      ...policyFingerprint(candidate),
+      ...to,
+      previous: before === null ? null : { ...before },
+      gate: {
+        maxFprIncrease: Number(flags.maxFprIncrease),
+        sets: report.sets.map((set) => ({ file: set.file, n: set.n, current: set.current && { ...set.current }, candidate: { ...set.candidate } })),
+        reported: report.reported && { n: report.reported.n, variants: report.reported.variants, missed: report.reported.missed.length },
+      },
+    },
+  });
 }
 
 /** Temp file beside the target, fsync, rename: a watching server never reads a half-written policy. Keeps the target's mode. */
@@ -169,7 +257,7 @@ async function replaceFile(target: string, bytes: Buffer): Promise<void> {
   }
 }
 
-function formatPromotion(report: PromotionReport, flags: PromoteFlags, promoted: boolean): string {
+function formatPromotion(report: PromotionReport, promoted: boolean, done: string, dryRun: string): string {
   const rate = (value: number | null): string => (value === null ? '   -  ' : value.toFixed(4));
   const lines = [`candidate ${report.candidate}   current ${report.current ?? '(none)'}`];
   if (report.sets.length > 0) {
@@ -183,7 +271,7 @@ function formatPromotion(report: PromotionReport, flags: PromoteFlags, promoted:
     lines.push('', `reported: ${n} prompts as ${variants} variants (as given and in ${variants / n - 1} obfuscation families), ${variants - missed.length} flagged`);
   }
   if (report.problems.length > 0) lines.push('', 'gate failed:', ...report.problems.map((problem) => `  ${problem}`));
-  else if (promoted) lines.push('', `gate passed; ${flags.to} replaced (a server watching it reloads within guard.policyWatchIntervalMs, or send it SIGHUP)`);
-  else lines.push('', `gate passed; --dry-run: ${flags.to} unchanged`);
+  else if (promoted) lines.push('', `gate passed; ${done}`);
+  else lines.push('', `gate passed; --dry-run: ${dryRun}`);
   return lines.join('\n');
 }

@@ -18,7 +18,9 @@ export function registerServe(program: Command): void {
       const { config, paths } = server.loaded;
       const lines = [
         `bulwark listening on ${server.url}`,
-        `  policy ${paths.policyFile} (mode ${server.loaded.policy.mode})`,
+        config.guard.policySource === 'store'
+          ? `  policy ${server.guard.policyId} (mode ${server.guard.policy.mode}), following the store's releases (guard.policySource: store)`
+          : `  policy ${paths.policyFile} (mode ${server.guard.policy.mode})`,
         `  model  ${paths.modelFile}`,
         `  data   ${config.storage.driver === 'sqlite' ? config.storage.sqlite.path : 'postgresql'}`,
         config.auth.required
@@ -34,8 +36,8 @@ export function registerServe(program: Command): void {
       };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
-      // Rapid response: `kill -HUP` puts an edited policy file in force now (the watcher would within
-      // guard.policyWatchIntervalMs); the outcome is logged either way.
+      // Rapid response: `kill -HUP` puts an edited policy file (or a new release in the store) in force
+      // now (the watcher would within guard.policyWatchIntervalMs); the outcome is logged either way.
       process.on('SIGHUP', () => void server.reloadPolicy('signal'));
     });
 }
