@@ -82,7 +82,7 @@ describe('bulwark CLI', () => {
     const res = bulwark('policy', 'check', path.join(root, 'policy/default.yaml'), '--json');
     expect(res.code).toBe(0);
     // The shipped policy's one rule is the 12-character canary, which applies to output too: 5 × 12.
-    expect(JSON.parse(res.stdout)).toMatchObject({ ok: true, name: 'bulwark-default', rules: 1, outputRulesHoldbackChars: 60 });
+    expect(JSON.parse(res.stdout)).toMatchObject({ ok: true, name: 'bulwark-default', rules: 1, outputRulesHoldbackChars: 144 });
   });
 
   it('lists every policy problem with its path', () => {

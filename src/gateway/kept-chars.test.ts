@@ -28,7 +28,7 @@ describe('KeptCharacters', () => {
   it('counts the letters of a text padded anywhere with removable characters as the letters alone (property)', () => {
     const removable = fc.constantFrom('\u200b', '\u200d', '\u2062', '\u0300', '\u034f', '\ufe0f', '\x01', '\x9f', '\u{e0020}');
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.constantFrom(...'abcXYZ-019'), fc.array(removable, { maxLength: 5 })), { maxLength: 60 }), (parts) => {
+      fc.property(fc.array(fc.tuple(fc.constantFrom(...'abcWYZ-019'), fc.array(removable, { maxLength: 5 })), { maxLength: 60 }), (parts) => {
         const text = parts.map(([letter, pads]) => letter + pads.join('')).join('');
         expect(counted(text)).toBe(parts.length);
       }),
@@ -50,6 +50,18 @@ describe('KeptCharacters', () => {
     expect(counted('AT&T and C:\\new')).toBe('AT&T and C:\\new'.length - 2);
     // A named reference counts 4 for the 1 character it stands for: within the 5 of the hold-back bound.
     expect(counted('&amp;')).toBe(4);
+  });
+
+  it('counts 0x-prefixed hex as its separators alone, the 0 counted out when the x arrives', () => {
+    expect(counted('0x61 0x62 0x63')).toBe(2);
+    expect(counted('0xf0 0x9d 0x90 0x9a ')).toBe(4);
+    expect(counted('0xDEADbeef;')).toBe(1);
+    const kept = new KeptCharacters();
+    for (const ch of 'ab 0x61') kept.append(ch);
+    expect(kept.keptAfterCursor).toBe(3);
+    // Prose keeps its count; "10x" counts one less, which only holds back more.
+    expect(counted('box of 0 and 10 xylophones')).toBe('box of 0 and 10 xylophones'.length);
+    expect(counted('10x faster')).toBe(8);
   });
 
   it('stops the cursor right after a counted character, and moves it in amortized constant time', () => {

@@ -10,6 +10,9 @@ import { CONTROL_CLASS, INVISIBLE_CLASS } from '../guard/removed-characters.js';
  * `\x61`) count 0 too, whatever they stand for: a rule written in them cannot outrun the hold-back, and
  * neither can `&#8203;` padding. Only `&` or `\` and the characters a reference's syntax allows are
  * counted out, decided as they arrive (a reference split across two deltas is still recognized).
+ * `0x`-prefixed hex counts 0 as well, prefix and digits (the `0` is counted out again when the `x`
+ * arrives: a character still at the end of the text is never released), so `0xf0 0x9d 0x90 0x9a`, one
+ * 4-byte letter, counts its separators alone.
  * Counting too few is the safe error (more is held back): every combining mark counts 0 though the
  * normalizer keeps some, `&` and `\` count 0 wherever they stand, and a surrogate pair counts 1.
  */
@@ -27,6 +30,7 @@ const BACKSLASH = 5; // after \
 const U_ESCAPE = 6; // after \u: four hex digits or {
 const BRACED = 7; // in the digits of \u{HH}
 const FIXED_HEX = 8; // in the digits of \UHHHHHHHH or \xHH
+const PREFIXED_HEX = 9; // after 0x, in its digits
 
 const isDigit = (code: number): boolean => code >= 0x30 && code <= 0x39;
 const isHexDigit = (code: number): boolean => isDigit(code) || (code >= 0x41 && code <= 0x46) || (code >= 0x61 && code <= 0x66);
@@ -46,6 +50,8 @@ export class KeptCharacters {
   private escape = NONE;
   /** Digits the current reference or escape may still take. */
   private digitsLeft = 0;
+  /** The previous code unit, and whether it was counted (for the `0` of `0x`). */
+  private previous = 0;
 
   /** Characters counted from the cursor to the end. */
   get keptAfterCursor(): number {
@@ -77,6 +83,7 @@ export class KeptCharacters {
       }
       this.flags[this.tail++] = flag;
       this.kept += flag;
+      this.previous = code;
     }
   }
 
@@ -111,6 +118,16 @@ export class KeptCharacters {
       case FIXED_HEX:
         if (isHexDigit(code)) return this.digitsLeft > 1 ? this.enter(FIXED_HEX, this.digitsLeft - 1) : this.enter(NONE, 0);
         break;
+      case PREFIXED_HEX:
+        if (isHexDigit(code)) return true;
+        break;
+    }
+    if ((code === 0x78 || code === 0x58) && this.previous === 0x30 && this.tail > this.head) {
+      // The `0` before this `x` is the last code unit and still held (advanceKeeping never releases the
+      // last counted character), so it can be counted out here.
+      this.kept -= this.flags[this.tail - 1]!;
+      this.flags[this.tail - 1] = 0;
+      return this.enter(PREFIXED_HEX, 0);
     }
     // Not (or no longer) inside one: the character may start the next.
     this.escape = code === 0x26 ? AMPERSAND : code === 0x5c ? BACKSLASH : NONE;

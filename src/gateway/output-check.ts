@@ -2,15 +2,16 @@ import type { GuardVerdict } from '../guard/guard.js';
 
 /**
  * Decoders in the normalizer mean a rule's match in the normalized text may span up to this many times
- * its length in counted characters of the raw stream (kept-chars.ts). The widest single decoding of an
- * ASCII character that counts is `0x`-prefixed hex with separators, 5 characters (`0x61 `); percent-
- * encoding takes 3, a named reference (`&amp;`) 4. Character references and backslash escapes
- * (`&#0000097;`, `\U00000061`: up to 10 characters) count 0, as do characters the normalizer removes
- * (invisible and control characters, combining marks, whitespace runs), so neither they nor padding made
- * of them stretch a match. Not bounded by any factor (docs/gateway.md, Known limits): non-ASCII letters
- * in hex or percent-encoded UTF-8 (up to 15 characters each) and encodings nested inside each other.
+ * its length in counted characters of the raw stream (kept-chars.ts). Decoded characters are folded
+ * like typed ones, so a rule's ASCII letter may arrive as the UTF-8 of a look-alike of up to 4 bytes
+ * (mathematical bold `𝐚`; fullwidth `ａ` is 3, Cyrillic `а` 2). The widest single decoding that counts
+ * is such a letter in hex with separators, 12 characters (`f0 9d 90 9a `; percent-encoding is 12 too,
+ * base64 under 6, plain ASCII in hex 3). `0x`-prefixed hex, character references and backslash escapes
+ * count 0 but for their separators, as do characters the normalizer removes (invisible and control
+ * characters, combining marks, whitespace runs), so neither they nor padding made of them stretch a
+ * match. Not bounded by any factor (docs/gateway.md, Known limits): encodings nested inside each other.
  */
-export const MAX_SINGLE_DECODE_EXPANSION = 5;
+export const MAX_SINGLE_DECODE_EXPANSION = 12;
 
 export interface HoldbackInputs {
   /** `RuleSet.longestOutputMatchChars` of the policy in force. */

@@ -45,6 +45,15 @@ function settings(g: Guard, overrides: Partial<StreamGuardSettings> = {}): Strea
   return { holdbackChars: resolveHoldbackChars({ longestRuleChars: g.rules.longestOutputMatchChars, classifierOverlapChars: 0 }), rescoreEveryChars: 16, checkWindowChars: 2000, ...overrides };
 }
 
+/** A letter's mathematical bold look-alike (4 UTF-8 bytes; the normalizer folds it back); anything else as is. */
+function lookalike(ch: string): string {
+  return /[A-Z]/.test(ch) ? String.fromCodePoint(0x1d400 + ch.charCodeAt(0) - 65) : ch;
+}
+
+function hexBytes(text: string, byte: (hex: string) => string): string {
+  return [...Buffer.from(text)].map((b) => byte(b.toString(16).padStart(2, '0'))).join('');
+}
+
 /** Runs upstream bytes, chunked as given, through the relay; returns what the client received. */
 async function relay(c: Case, chunks: readonly Buffer[], s: StreamGuardSettings = settings(guard)): Promise<{ client: string; outcome: StreamOutcome; text: string }> {
   const codec = c.wire.openStream(request);
@@ -109,7 +118,10 @@ describe.each(CASES)('stream guard over $wire.id', (c) => {
     ['HTML references', (ch: string) => `&#${ch.charCodeAt(0)};`],
     ['\\u escapes', (ch: string) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`],
     ['\\U escapes (the widest form)', (ch: string) => `\\U${ch.charCodeAt(0).toString(16).padStart(8, '0')}`],
-    ['0x-prefixed hex (the widest counted form)', (ch: string) => `0x${ch.charCodeAt(0).toString(16)} `],
+    ['0x-prefixed hex', (ch: string) => `0x${ch.charCodeAt(0).toString(16)} `],
+    ['0x-prefixed hex of 4-byte look-alikes', (ch: string) => hexBytes(lookalike(ch), (h) => `0x${h} `)],
+    ['percent-encoded 4-byte look-alikes', (ch: string) => hexBytes(lookalike(ch), (h) => `%${h.toUpperCase()}`)],
+    ['spaced hex of 4-byte look-alikes (the widest counted form)', (ch: string) => hexBytes(lookalike(ch), (h) => `${h} `)],
   ])('holds back a canary written in %s', async (_name, encode) => {
     const encoded = [...CANARY].map(encode).join('');
     const answer = `${BENIGN} ${BENIGN} ${encoded} trailing words`;
@@ -127,7 +139,7 @@ describe.each(CASES)('stream guard over $wire.id', (c) => {
     ['references to zero-width spaces', '&#8203;'],
     ['escaped zero-width spaces', '\\u200b'],
   ])('holds back a canary padded with %s far beyond the hold-back', async (_name, pad) => {
-    const padded = Array.from(CANARY).join(pad.repeat(60));
+    const padded = Array.from(CANARY).join(pad.repeat(150));
     expect(padded.length).toBeGreaterThan(settings(guard).holdbackChars * 5);
     const answer = `${BENIGN} ${BENIGN} ${padded} trailing words`;
     const { text, outcome } = await relay(c, [Buffer.from(c.upstream(tokenize(answer, 7)))], settings(guard, { rescoreEveryChars: 1 }));

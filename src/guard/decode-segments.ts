@@ -29,16 +29,19 @@ export function asPrintableText(bytes: Uint8Array): string | undefined {
   }
   let letters = 0;
   let bad = 0;
+  // Characters, not UTF-16 code units: a text of astral letters (mathematical bold) is all letters.
+  let characters = 0;
   // Text written in character references (base64 over `&#97;&#110;…`) is judged by what it spells.
   const spelled = mayHoldEscapes(text) ? decodeEscapes(text, true).text : text;
   if (spelled.length === 0) return undefined;
   for (const ch of spelled) {
+    characters += 1;
     const c = ch.codePointAt(0) ?? 0;
     if (/\p{L}/u.test(ch)) letters += 1;
     else if (c < 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) bad += 1;
     else if (c === 0x7f || c === 0xfffd) bad += 1;
   }
-  if (bad > 0 || letters < spelled.length * 0.5) return undefined;
+  if (bad > 0 || letters < characters * 0.5) return undefined;
   return text;
 }
 

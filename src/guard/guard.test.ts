@@ -54,6 +54,11 @@ describe('Guard', () => {
   it('matches rules on the normalized text, so obfuscated canaries are caught', () => {
     const guard = new Guard(loaded.policy, shippedClassifier(), settings);
     expect(guard.evaluate('X\u200bY\u200bZ\u200bZ\u200bY-CANARY').matchedRules.map((r) => r.id)).toEqual(['canary-1']);
+    // Fullwidth look-alikes inside percent-encoding and hex: decoded, then folded like typed ones.
+    const fullwidth = Buffer.from([...'XYZZY-CANARY'].map((c) => String.fromCodePoint(c.codePointAt(0)! + 0xfee0)).join(''));
+    for (const hidden of [[...fullwidth].map((b) => `%${b.toString(16)}`).join(''), fullwidth.toString('hex').match(/../g)!.join(' ')]) {
+      expect(guard.evaluate(`here: ${hidden} ok`).matchedRules.map((r) => r.id)).toEqual(['canary-1']);
+    }
   });
 });
 

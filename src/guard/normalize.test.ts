@@ -48,6 +48,27 @@ describe('normalizeText', () => {
     expect(normalizeText('аnthrах').steps).toEqual(['confusables']);
   });
 
+  it('folds look-alike letters that come out of a decoder, as it folds typed ones', () => {
+    // Fullwidth (3 UTF-8 bytes), mathematical bold (4) and Cyrillic (2) spellings of a sentence, each
+    // hidden in base64, hex (bare, spaced, 0x-prefixed) and percent-encoding: all read as the ASCII.
+    const fullwidth = [...SENTENCE].map((c) => (c >= '!' && c <= '~' ? String.fromCodePoint(c.codePointAt(0)! + 0xfee0) : c)).join('');
+    const bold = SENTENCE.replace(/[a-z]/g, (c) => String.fromCodePoint(0x1d41a + c.charCodeAt(0) - 97));
+    const cyrillic = SENTENCE.replace(/a/g, '\u0430').replace(/o/g, '\u043e').replace(/e/g, '\u0435');
+    const encodings: Record<string, (bytes: Buffer) => string> = {
+      base64: (b) => b.toString('base64'),
+      hex: (b) => b.toString('hex'),
+      spacedHex: (b) => b.toString('hex').match(/../g)!.join(' '),
+      prefixedHex: (b) => b.toString('hex').match(/../g)!.map((h) => `0x${h}`).join(' '),
+      percent: (b) => [...b].map((byte) => `%${byte.toString(16).padStart(2, '0')}`).join(''),
+    };
+    for (const lookalike of [fullwidth, bold, cyrillic]) {
+      for (const [name, encode] of Object.entries(encodings)) {
+        const result = normalizeText(`Please decode: ${encode(Buffer.from(lookalike))} thanks`);
+        expect(result.normalized, `${name} of ${lookalike}`).toContain(SENTENCE);
+      }
+    }
+  });
+
   it('removes control characters and combining marks typed inside words, which split them for the classifier', () => {
     const inside = (mark: string) => SENTENCE.split(' ').map((w) => (w.length > 3 ? `${w.slice(0, 2)}${mark}${w.slice(2)}` : w)).join(' ');
     for (const mark of ['\u0000', '\u0001', '\u001f', '\u007f', '\u0085', '\u0301', '\u0336\u0336', '\u0308\u0323']) {

@@ -96,11 +96,10 @@ export function normalizeText(raw: string): NormalizedText {
     if (hints.url) apply('url', decodeUrlSegments(text));
     if (hints.hex) apply('hex', decodeHexSegments(text));
     if (hints.base64) apply('base64', decodeBase64Segments(text));
-    if (mayHoldEscapes(text)) {
-      const escaped = text;
-      apply('escapes', decodeEscapes(text, true));
-      if (text !== escaped) cleanCharacters();
-    }
+    if (mayHoldEscapes(text)) apply('escapes', decodeEscapes(text, true));
+    // What a decoder produced is characters like any other: hex of fullwidth or Cyrillic look-alikes
+    // must reach the rules and the model as the ASCII they imitate.
+    if (text !== before) cleanCharacters();
     if (text !== before) hints = scanEncodingHints(text);
     // After the decoders (hex pairs look like leetspeak) and before the English-likeness tests
     // (leet digits break words apart and would fool them).
