@@ -13,9 +13,10 @@ export const TRANSFORMS = ['spaced', 'leetspeak', 'base64', 'homoglyph', 'rot13'
  * not check (adding them there would change the trained artifact and every gate's figures): measured
  * with `bulwark eval --transform`. `entities`: every character as an HTML decimal reference; `escapes`:
  * every character as a `\uXXXX` escape; `combining`: a combining mark after every letter (Zalgo);
- * `dotted`: the letters of every word of four or more joined by dots ("a.n.t.h.r.a.x").
+ * `dotted`: the letters of every word of four or more joined by dots ("a.n.t.h.r.a.x"); `doubled`:
+ * every letter and digit written twice ("aanntthhrraaxx").
  */
-export const EVAL_ONLY_TRANSFORMS = ['entities', 'escapes', 'combining', 'dotted'] as const;
+export const EVAL_ONLY_TRANSFORMS = ['entities', 'escapes', 'combining', 'dotted', 'doubled'] as const;
 export const EVAL_TRANSFORMS = [...TRANSFORMS, ...EVAL_ONLY_TRANSFORMS] as const;
 export type TransformName = (typeof TRANSFORMS)[number];
 export type EvalTransformName = (typeof EVAL_TRANSFORMS)[number];
@@ -42,6 +43,8 @@ export function applyTransform(name: EvalTransformName, text: string): string {
         .split(' ')
         .map((w) => (/^\p{L}{4,}/u.test(w) ? Array.from(w).join('.') : w))
         .join(' ');
+    case 'doubled':
+      return Array.from(text, (ch) => (/[\p{L}\p{N}]/u.test(ch) ? ch + ch : ch)).join('');
     case 'spaced':
       // Letters one space apart, words two spaces apart: "h o w  t o".
       return text
