@@ -64,6 +64,28 @@ describe('KeptCharacters', () => {
     expect(counted('10x faster')).toBe(8);
   });
 
+  it('counts an HTML tag as nothing, and what only looked like one as text, even split between deltas', () => {
+    for (const tag of ['<b>', '</b>', '<span class="x y">', '<wbr/>', '<think>']) {
+      expect(counted(`an${tag}thrax`), tag).toBe(7);
+    }
+    for (const prose of ['if (a < b) return', 'x <3 y', 'a<<b', `a<b${'c'.repeat(300)}`, 'List<String', '1 < 2 and 3 > 2']) {
+      const kept = new KeptCharacters();
+      kept.append(prose);
+      kept.append(' end');
+      const whole = new KeptCharacters();
+      for (const ch of `${prose} end`) whole.append(ch);
+      // `a<b ... >` reads as a tag (counted out, which only holds back more); the rest count as typed.
+      expect(whole.keptAfterCursor, prose).toBe(kept.keptAfterCursor);
+    }
+    expect(counted('if (a < b) return')).toBe('if (a < b) return'.length);
+    expect(counted(`a<b${'c'.repeat(300)}`)).toBe(303);
+    expect(counted('1 < 2 and 3 > 2')).toBe(15);
+    // Nothing after a `<` is released while it may still open a tag.
+    const held = new KeptCharacters();
+    held.append(`abc<span ${'x'.repeat(100)}`);
+    expect(held.advanceKeeping(1)).toBe(2);
+  });
+
   it('stops the cursor right after a counted character, and moves it in amortized constant time', () => {
     const kept = new KeptCharacters();
     kept.append(`ab${'\u200b'.repeat(100_000)}`);

@@ -2,7 +2,8 @@ import { CONTROL_CLASS, INVISIBLE_CLASS } from '../guard/removed-characters.js';
 
 /**
  * Counts output characters the way the hold-back bound needs them: characters the normalizer removes
- * (controls, zero-width and other invisible formatting characters, tags, combining marks) count 0, and
+ * (controls, zero-width and other invisible formatting characters, Unicode tag characters, combining
+ * marks) count 0, as do HTML tags (the normalizer removes inline ones inside words; see `take`), and
  * of a run of whitespace only the first counts, since normalized text has one space for the run. Plain
  * prose counts one per UTF-16 code unit, so this changes nothing for it; a rule's letters padded with
  * thousands of invisible characters count as the letters alone, so they cannot outrun the hold-back.
@@ -32,6 +33,21 @@ const BRACED = 7; // in the digits of \u{HH}
 const FIXED_HEX = 8; // in the digits of \UHHHHHHHH or \xHH
 const PREFIXED_HEX = 9; // after 0x, in its digits
 
+/** Longest HTML tag counted out, `<` and `>` included (the normalizer removes at most 254). */
+export const MAX_TAG_CHARS = 256;
+const TAG_GOES_ON = 0;
+const TAG_CLOSED = 1;
+const NOT_A_TAG = 2;
+
+/** Whether `code` continues the tag begun in `held` (from its `<`), closes it, or shows it is not one. */
+function tagStep(held: string, code: number): number {
+  const letter = (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
+  if (held === '<') return letter || code === 0x2f ? TAG_GOES_ON : NOT_A_TAG;
+  if (held === '</') return letter ? TAG_GOES_ON : NOT_A_TAG;
+  if (code === 0x3e) return TAG_CLOSED;
+  return code === 0x3c || held.length + 1 >= MAX_TAG_CHARS ? NOT_A_TAG : TAG_GOES_ON;
+}
+
 const isDigit = (code: number): boolean => code >= 0x30 && code <= 0x39;
 const isHexDigit = (code: number): boolean => isDigit(code) || (code >= 0x41 && code <= 0x46) || (code >= 0x61 && code <= 0x66);
 
@@ -52,6 +68,8 @@ export class KeptCharacters {
   private digitsLeft = 0;
   /** The previous code unit, and whether it was counted (for the `0` of `0x`). */
   private previous = 0;
+  /** What arrived since a `<` that may still open an HTML tag; null outside one. */
+  private tag: string | null = null;
 
   /** Characters counted from the cursor to the end. */
   get keptAfterCursor(): number {
@@ -60,31 +78,67 @@ export class KeptCharacters {
 
   append(text: string): void {
     this.reserve(text.length);
-    for (let i = 0; i < text.length; i += 1) {
-      const code = text.charCodeAt(i);
-      let flag: number;
-      if (this.inEscape(code)) {
-        flag = 0;
-      } else if (code > 0x20 && code < 0x7f) {
-        flag = 1;
-        this.lastWasSpace = false;
-      } else if (code === 0x20 || (code >= 0x09 && code <= 0x0d) || (code > 0x7f && WHITESPACE.test(text[i]!))) {
-        flag = this.lastWasSpace ? 0 : 1;
-        this.lastWasSpace = true;
-      } else if (code < 0x80 || (code >= 0xdc00 && code <= 0xdfff) || code === 0xdb40) {
-        // ASCII controls; a low surrogate (its pair counted at the high one); the tag block's high surrogate.
-        flag = 0;
-      } else if (code >= 0xd800 && code <= 0xdbff) {
-        flag = 1;
-        this.lastWasSpace = false;
+    for (let i = 0; i < text.length; i += 1) this.take(text.charCodeAt(i));
+  }
+
+  /**
+   * An HTML tag counts 0, as the normalizer removes tags inside words ("an<b></b>thrax"). From its `<`
+   * it is held at 0 while it may still be one; if it turns out not to be (no letter after `<` or `</`,
+   * another `<`, or no `>` within MAX_TAG_CHARS), what was held is counted as ordinary text. Nothing of
+   * it was released meanwhile: the cursor stops after a counted character, and none follows the `<`.
+   */
+  private take(code: number): void {
+    if (this.tag === null) {
+      if (code === 0x3c) {
+        this.tag = '<';
+        this.push(0);
       } else {
-        flag = DROPPED_NON_ASCII.test(text[i]!) ? 0 : 1;
-        if (flag === 1) this.lastWasSpace = false;
+        this.count(code);
       }
-      this.flags[this.tail++] = flag;
-      this.kept += flag;
-      this.previous = code;
+      return;
     }
+    const step = tagStep(this.tag, code);
+    if (step !== NOT_A_TAG) {
+      this.tag = step === TAG_CLOSED ? null : this.tag + String.fromCharCode(code);
+      this.push(0);
+      return;
+    }
+    const held = this.tag;
+    this.tag = null;
+    this.tail -= held.length;
+    this.probe = Math.min(this.probe, this.tail);
+    for (let k = 0; k < held.length; k += 1) this.count(held.charCodeAt(k));
+    this.take(code);
+  }
+
+  private push(flag: number): void {
+    this.flags[this.tail++] = flag;
+    this.kept += flag;
+  }
+
+  /** One code unit outside any tag. */
+  private count(code: number): void {
+    let flag: number;
+    if (this.inEscape(code)) {
+      flag = 0;
+    } else if (code > 0x20 && code < 0x7f) {
+      flag = 1;
+      this.lastWasSpace = false;
+    } else if (code === 0x20 || (code >= 0x09 && code <= 0x0d) || (code > 0x7f && WHITESPACE.test(String.fromCharCode(code)))) {
+      flag = this.lastWasSpace ? 0 : 1;
+      this.lastWasSpace = true;
+    } else if (code < 0x80 || (code >= 0xdc00 && code <= 0xdfff) || code === 0xdb40) {
+      // ASCII controls; a low surrogate (its pair counted at the high one); the tag block's high surrogate.
+      flag = 0;
+    } else if (code >= 0xd800 && code <= 0xdbff) {
+      flag = 1;
+      this.lastWasSpace = false;
+    } else {
+      flag = DROPPED_NON_ASCII.test(String.fromCharCode(code)) ? 0 : 1;
+      if (flag === 1) this.lastWasSpace = false;
+    }
+    this.push(flag);
+    this.previous = code;
   }
 
   /** Whether the code unit is part of a reference or escape (so far): advances the small state machine. */

@@ -148,6 +148,19 @@ describe.each(CASES)('stream guard over $wire.id', (c) => {
     expect(text.length).toBeLessThanOrEqual(answer.indexOf(padded));
   });
 
+  it.each([
+    ['empty bold tags', '<b></b>'],
+    ['spans with long attributes', `<span class="${'c'.repeat(200)}"></span>`],
+  ])('holds back a canary whose letters are split by %s far beyond the hold-back', async (_name, tags) => {
+    const split = [...CANARY].map((ch, i, all) => (i > 0 && /[A-Z]/.test(ch) && /[A-Z]/.test(all[i - 1]!) ? tags.repeat(3) + ch : ch)).join('');
+    expect(split.length).toBeGreaterThan(settings(guard).holdbackChars);
+    const answer = `${BENIGN} ${BENIGN} ${split} trailing words`;
+    const { text, outcome } = await relay(c, [Buffer.from(c.upstream(tokenize(answer, 5)))], settings(guard, { rescoreEveryChars: 1 }));
+    expect(outcome).toBe('blocked_output');
+    expect(text.length).toBeGreaterThan(0);
+    expect(text.length).toBeLessThanOrEqual(answer.indexOf(split));
+  });
+
   it('holds for any tokenization, canary position, byte split and check cadence (property)', async () => {
     await fc.assert(
       fc.asyncProperty(

@@ -91,6 +91,7 @@ export function normalizeText(raw: string): NormalizedText {
   apply('spaced', joinSpacedLetters(text));
   apply('spaced', joinBrokenWords(text));
   apply('spaced', undoubleLetters(text));
+  if (text.includes('<')) apply('spaced', changedIfDifferent(text, text.replace(TAGS_INSIDE_WORD, '')));
   for (let round = 0; round < MAX_DECODE_ROUNDS; round += 1) {
     const before = text;
     let hints = scanEncodingHints(text);
@@ -216,6 +217,15 @@ function mayHaveBrokenWords(text: string): boolean {
   while (breaks < needed && BREAK_BETWEEN_LETTERS.exec(text) !== null) breaks += 1;
   return breaks >= needed;
 }
+
+/**
+ * Inline HTML tags between two letters ("an<b></b>thrax", "cul<span class=x>ture</span>"): a browser
+ * shows the word whole, the classifier saw two fragments. Only inline elements, with attributes that
+ * look like attributes, each tag at most 254 characters (the stream hold-back counts any tag of up to
+ * 256 as nothing, gateway/kept-chars.ts); tags between words, `a<b && c>d` and `List<String>s` stay.
+ */
+const INLINE_TAG = String.raw`<(?=[^<>]{0,252}>)\/?(?:a|abbr|b|bdi|bdo|big|cite|code|del|dfn|em|font|i|ins|kbd|mark|q|s|samp|small|span|strike|strong|sub|sup|tt|u|var|wbr)(?:\s+[A-Za-z_:][-\w:.]{0,30}(?:\s*=\s*(?:"[^"<>]{0,200}"|'[^'<>]{0,200}'|[^\s"'<>=]{1,200}))?){0,8}\s*\/?>`;
+const TAGS_INSIDE_WORD = new RegExp(`(?<=\\p{L})(?:${INLINE_TAG})+(?=\\p{L})`, 'giu');
 
 const WORD = /[\p{L}\p{N}]+/gu;
 

@@ -14,9 +14,10 @@ export const TRANSFORMS = ['spaced', 'leetspeak', 'base64', 'homoglyph', 'rot13'
  * with `bulwark eval --transform`. `entities`: every character as an HTML decimal reference; `escapes`:
  * every character as a `\uXXXX` escape; `combining`: a combining mark after every letter (Zalgo);
  * `dotted`: the letters of every word of four or more joined by dots ("a.n.t.h.r.a.x"); `doubled`:
- * every letter and digit written twice ("aanntthhrraaxx").
+ * every letter and digit written twice ("aanntthhrraaxx"); `tagged`: an empty `<b></b>` in the middle of
+ * every word of four or more letters ("anth<b></b>rax").
  */
-export const EVAL_ONLY_TRANSFORMS = ['entities', 'escapes', 'combining', 'dotted', 'doubled'] as const;
+export const EVAL_ONLY_TRANSFORMS = ['entities', 'escapes', 'combining', 'dotted', 'doubled', 'tagged'] as const;
 export const EVAL_TRANSFORMS = [...TRANSFORMS, ...EVAL_ONLY_TRANSFORMS] as const;
 export type TransformName = (typeof TRANSFORMS)[number];
 export type EvalTransformName = (typeof EVAL_TRANSFORMS)[number];
@@ -43,6 +44,8 @@ export function applyTransform(name: EvalTransformName, text: string): string {
         .split(' ')
         .map((w) => (/^\p{L}{4,}/u.test(w) ? Array.from(w).join('.') : w))
         .join(' ');
+    case 'tagged':
+      return text.replace(/\p{L}{4,}/gu, (w) => `${w.slice(0, w.length >> 1)}<b></b>${w.slice(w.length >> 1)}`);
     case 'doubled':
       return Array.from(text, (ch) => (/[\p{L}\p{N}]/u.test(ch) ? ch + ch : ch)).join('');
     case 'spaced':
