@@ -86,6 +86,26 @@ describe('KeptCharacters', () => {
     expect(held.advanceKeeping(1)).toBe(2);
   });
 
+  it('counts the same however the text is split into deltas (property)', () => {
+    const piece = fc.constantFrom('a', 'B', '0', 'x', ' ', '  ', '<', '>', '/', '<b>', '</b>', '<span class="q">', '&#97;', '&', '#', ';', '\\', 'u', '0x6', '%', '\u200b', '\u0301', '\n');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 80 }), fc.array(fc.nat(), { maxLength: 8 }), (pieces, cuts) => {
+        const text = pieces.join('');
+        const whole = new KeptCharacters();
+        whole.append(text);
+        const split = new KeptCharacters();
+        const at = [...new Set(cuts.map((n) => n % (text.length + 1)))].sort((a, b) => a - b);
+        let from = 0;
+        for (const to of [...at, text.length]) {
+          split.append(text.slice(from, to));
+          from = to;
+        }
+        expect(split.keptAfterCursor).toBe(whole.keptAfterCursor);
+        expect(split.advanceKeeping(3)).toBe(whole.advanceKeeping(3));
+      }),
+    );
+  });
+
   it('stops the cursor right after a counted character, and moves it in amortized constant time', () => {
     const kept = new KeptCharacters();
     kept.append(`ab${'\u200b'.repeat(100_000)}`);
