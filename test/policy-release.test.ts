@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -140,6 +140,15 @@ function registerReleaseFlow(replicas: number, makeFleet: () => Promise<Fleet>, 
     expect(JSON.parse(res.stdout)).toMatchObject({ promoted: true, release: 2, current: `${shipped().name}@rr-patch` });
     await untilVersion(servers, 'rr-rollback');
     for (const server of servers) expect(server.guard.evaluate(PATCHED_REQUEST).flagged).toBe(false);
+    // Each release's text comes back byte for byte, so an older one can be diffed or promoted again.
+    const first = await cli(fleet, 'policy', 'release', '1');
+    expect(first.code).toBe(0);
+    expect(first.stdout).toBe(readFileSync(path.join(fleet.dir, 'patch.yaml'), 'utf8'));
+    expect(JSON.parse((await cli(fleet, 'policy', 'release', '2', '--json')).stdout)).toMatchObject({ release: { seq: 2, version: 'rr-rollback', body: readFileSync(rollback, 'utf8') } });
+    expect((await cli(fleet, 'policy', 'release', '9')).stderr).toContain('POLICY_RELEASE_NOT_FOUND');
+    const bad = await cli(fleet, 'policy', 'release', 'latest');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('CLI_USAGE');
   });
 
   it('starts a new replica on the newest release, not on its policy file', async () => {

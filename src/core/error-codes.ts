@@ -25,6 +25,7 @@ export const ERROR_CATALOG = {
   POLICY_UNREADABLE: { status: 400, summary: 'A policy file could not be read or parsed.' },
   POLICY_PROMOTION_REFUSED: { status: 409, summary: 'A candidate policy failed its promotion gate (over-refusal, recall or reported prompts); nothing was replaced.' },
   POLICY_RELEASE_CONFLICT: { status: 409, summary: 'Another policy release was published while this one was being gated; nothing was published. Promote again.' },
+  POLICY_RELEASE_NOT_FOUND: { status: 404, summary: 'The store has no policy release with that number.' },
   // The guard (classifiers, normalizer, policy decision).
   GUARD_MODEL_UNAVAILABLE: { status: 503, summary: 'The classifier model could not be loaded; requests are denied.' },
   GUARD_MODEL_INVALID: { status: 400, summary: 'A classifier artifact is corrupt or of an unknown format.' },

@@ -120,6 +120,26 @@ export function registerPolicy(program: Command): void {
         await store.close();
       }
     });
+  policy
+    .command('release <number>')
+    .description('print the policy text of one release as it was promoted (to diff it, or to promote it again as a rollback)')
+    .option('--config <file>', 'config YAML: the store (env BULWARK_CONFIG)')
+    .option('--home <dir>', 'data folder (env BULWARK_HOME)')
+    .option('--json', 'print the release with its number, fingerprint, author and time as JSON')
+    .action(async (number: string, flags: CommonFlags & { json?: boolean }) => {
+      const seq = Number(number);
+      if (!/^[1-9][0-9]{0,15}$/.test(number) || !Number.isSafeInteger(seq)) throw new BulwarkError('CLI_USAGE', `a release number is a positive integer, not "${number}"`);
+      const { store } = await openStoreFor(loadOptionsFrom(flags));
+      try {
+        const release = await store.policyReleases.get(seq);
+        if (release === null) throw new BulwarkError('POLICY_RELEASE_NOT_FOUND', `no policy release ${seq} (bulwark policy releases lists them)`);
+        // As stored, byte for byte: `bulwark policy release 3 > rollback.yaml` is the file that was promoted.
+        if (flags.json === true) emit(true, { release }, () => '');
+        else process.stdout.write(release.body);
+      } finally {
+        await store.close();
+      }
+    });
   program
     .command('config')
     .description('print the effective configuration (defaults, file, env and flags merged)')
