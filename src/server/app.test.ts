@@ -90,6 +90,14 @@ describe('bad input never yields a 5xx', () => {
     expect(res.json().error.code).toBe('REQUEST_NOT_FOUND');
   });
 
+  it('answers a path segment longer than any id or name with 414, and one that fits normally', async () => {
+    const long = await t.app.inject({ method: 'GET', url: `/api/access/requests/${'r'.repeat(300)}` });
+    expect(long.statusCode).toBe(414);
+    expect(long.json().error.code).toBe('REQUEST_URI_TOO_LONG');
+    const fits = await t.app.inject({ method: 'GET', url: `/api/access/requests/${'r'.repeat(200)}` });
+    expect(fits.statusCode).not.toBe(414);
+  });
+
   it('holds for random bodies on every POST endpoint (property)', async () => {
     const body = fc.oneof(
       fc.json(),

@@ -4,7 +4,7 @@ import type { BulwarkConfig } from '../config/config-schema.js';
 import { newId } from '../core/ids.js';
 import type { Guard } from '../guard/guard.js';
 import type { Store } from '../store/index.js';
-import { installErrorHandlers, MAX_PATH_PARAM_CHARS, sendFrameworkError } from './http-errors.js';
+import { installErrorHandlers, MAX_PATH_PARAM_CHARS, refuseLongPathSegments, sendFrameworkError } from './http-errors.js';
 import { parseJsonBody } from './json-body.js';
 import type { Metrics } from './metrics.js';
 import { registerAccessRoutes } from './routes/access-routes.js';
@@ -42,7 +42,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     http: { maxHeaderSize: config.server.maxHeaderBytes },
     genReqId: () => newId('req'),
     return503OnClosing: true,
-    maxParamLength: MAX_PATH_PARAM_CHARS,
+    routerOptions: { maxParamLength: MAX_PATH_PARAM_CHARS },
     frameworkErrors: sendFrameworkError,
   });
   app.removeAllContentTypeParsers();
@@ -53,6 +53,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
       done(error as Error, undefined);
     }
   });
+  app.addHook('onRequest', refuseLongPathSegments);
   app.addHook('onSend', async (request, reply) => {
     void reply.header('x-bulwark-request-id', request.id);
   });

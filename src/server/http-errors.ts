@@ -14,10 +14,31 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
 };
 
 /**
- * Longest path parameter the router accepts: above every name and id the API takes (artifact names
- * are at most 128 characters; Fastify's default of 100 refused the longer valid ones).
+ * Longest path segment the API accepts: above every name and id it takes (artifact names are at most
+ * 128 characters). The router enforces its `maxParamLength` only for regex parameters (find-my-way 9),
+ * so `refuseLongPathSegments` checks every request's path before routing.
  */
 export const MAX_PATH_PARAM_CHARS = 256;
+
+/** An `onRequest` hook: a path segment longer than MAX_PATH_PARAM_CHARS (decoded) is REQUEST_URI_TOO_LONG. */
+export async function refuseLongPathSegments(request: FastifyRequest): Promise<void> {
+  const query = request.url.indexOf('?');
+  const path = query < 0 ? request.url : request.url.slice(0, query);
+  if (path.length <= MAX_PATH_PARAM_CHARS) return;
+  for (const segment of path.split('/')) {
+    if (segment.length > MAX_PATH_PARAM_CHARS && decodedLength(segment) > MAX_PATH_PARAM_CHARS) {
+      throw new BulwarkError('REQUEST_URI_TOO_LONG', ERROR_CATALOG.REQUEST_URI_TOO_LONG.summary);
+    }
+  }
+}
+
+function decodedLength(segment: string): number {
+  try {
+    return decodeURIComponent(segment).length;
+  } catch {
+    return segment.length;
+  }
+}
 
 /** Errors the router raises before any route (bad percent-encoding, an over-long segment), in our shape. */
 export function sendFrameworkError(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
