@@ -75,7 +75,7 @@ describe('parseMonitorScope', () => {
 
 // Skipped reason: starting processes under dedicated uids needs root. CI and the dev machines run as root;
 // under CI=true this acceptance test is never skipped (without root it fails on the uid switch instead).
-describe.skipIf(!isRoot && process.env.CI !== 'true')('process monitor (dedicated uids; needs root to start them)', () => {
+describe.skipIf(!isRoot && process.env.CI !== 'true')('process monitor (dedicated uids; needs root to start them)', () => { // skip reason: not root, outside CI
   it('monitor mode reports an unknown executable in its uid within 2 s and leaves it running', async () => {
     const reports = await monitor({ scope: { kind: 'uid', uid: UIDS.monitor }, mode: 'monitor' });
     const child = startChild(MYSTERY, ['30'], UIDS.monitor);

@@ -43,5 +43,5 @@ export function describeWithService(
   }
   // Skipped reason: the service is not running on this machine. Only outside CI, with the reason in the
   // suite name; under CI=true the branch above fails instead, so CI never skips PostgreSQL/Redis tests.
-  describe.skip(`${title} [skipped: ${service} unreachable (${probe.reason}); CI=true makes this fail]`, body);
+  describe.skip(`${title} [skipped: ${service} unreachable (${probe.reason}); CI=true makes this fail]`, body); // skip reason: service down, outside CI
 }
