@@ -66,7 +66,7 @@ export class KeptCharacters {
   private escape = NONE;
   /** Digits the current reference or escape may still take. */
   private digitsLeft = 0;
-  /** The previous code unit, and whether it was counted (for the `0` of `0x`). */
+  /** The previous code unit outside an HTML tag (for the `0` of `0x`). */
   private previous = 0;
   /** What arrived since a `<` that may still open an HTML tag; null outside one. */
   private tag: string | null = null;

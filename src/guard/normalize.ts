@@ -101,8 +101,10 @@ export function normalizeText(raw: string): NormalizedText {
     if (mayHoldEscapes(text)) apply('escapes', decodeEscapes(text, true));
     // What a decoder produced is characters like any other: hex of fullwidth or Cyrillic look-alikes
     // must reach the rules and the model as the ASCII they imitate.
-    if (text !== before) cleanCharacters();
-    if (text !== before) hints = scanEncodingHints(text);
+    if (text !== before) {
+      cleanCharacters();
+      hints = scanEncodingHints(text);
+    }
     // After the decoders (hex pairs look like leetspeak) and before the English-likeness tests
     // (leet digits break words apart and would fool them).
     if (hints.leetPairs >= 2) apply('leetspeak', decodeLeetspeak(text));
@@ -193,17 +195,25 @@ const MIN_BROKEN_WORDS = 3;
  */
 export function joinBrokenWords(text: string): SegmentDecode {
   if (!mayHaveBrokenWords(text)) return { text, changed: false };
-  const words = text.split(/\s+/);
+  // Four letters or more: abbreviations ("e.g.", "U.S.") are not broken words.
+  const broken = (word: string): boolean => BROKEN_WORD.test(word) && word.replace(NOT_LETTER, '').length >= 4;
+  if (!enoughDamagedWords(text.split(/\s+/), broken)) return { text, changed: false };
+  return changedIfDifferent(text, text.replace(WORD_BREAK, ''));
+}
+
+/**
+ * The share rule of the word repairs (broken, doubled): at least MIN_BROKEN_SHARE of the words of four
+ * or more characters, and MIN_BROKEN_WORDS of them, are damaged, so words that merely look damaged stay.
+ */
+function enoughDamagedWords(words: readonly string[], damaged: (word: string) => boolean): boolean {
   let longer = 0;
-  let broken = 0;
+  let hits = 0;
   for (const word of words) {
     if (word.length < 4) continue;
     longer += 1;
-    // Four letters or more: abbreviations ("e.g.", "U.S.") are not broken words.
-    if (BROKEN_WORD.test(word) && word.replace(NOT_LETTER, '').length >= 4) broken += 1;
+    if (damaged(word)) hits += 1;
   }
-  if (broken < MIN_BROKEN_WORDS || broken < longer * MIN_BROKEN_SHARE) return { text, changed: false };
-  return changedIfDifferent(text, text.replace(WORD_BREAK, ''));
+  return hits >= MIN_BROKEN_WORDS && hits >= longer * MIN_BROKEN_SHARE;
 }
 
 /**
@@ -237,15 +247,7 @@ const WORD = /[\p{L}\p{N}]+/gu;
  * short ones too ("ddoo"). Recorded as `spaced`.
  */
 export function undoubleLetters(text: string): SegmentDecode {
-  if (!mayHaveDoubledWords(text)) return { text, changed: false };
-  let longer = 0;
-  let doubled = 0;
-  for (const [word] of text.matchAll(WORD)) {
-    if (word.length < 4) continue;
-    longer += 1;
-    if (isDoubled(word)) doubled += 1;
-  }
-  if (doubled < MIN_BROKEN_WORDS || doubled < longer * MIN_BROKEN_SHARE) return { text, changed: false };
+  if (!mayHaveDoubledWords(text) || !enoughDamagedWords(text.match(WORD) ?? [], isDoubled)) return { text, changed: false };
   return changedIfDifferent(text, text.replace(WORD, (word) => (isDoubled(word) ? undouble(word) : word)));
 }
 
