@@ -35,8 +35,7 @@ export function storePolicySource(releases: PolicyReleaseRepository): PolicySour
       return head === null ? 'no release' : `release ${head.seq}`;
     },
     read: async () => {
-      const head = await releases.head();
-      const release = head === null ? null : await releases.get(head.seq);
+      const release = await releases.latest();
       if (release === null) return null;
       return { policy: deepFreeze(parsePolicyText(release.body, `policy release ${release.seq}`)), origin: { release: release.seq } };
     },

@@ -19,6 +19,10 @@ function toSummary(row: Omit<Selectable<PolicyReleasesTable>, 'body'>): PolicyRe
   };
 }
 
+function toRelease(row: Selectable<PolicyReleasesTable>): PolicyRelease {
+  return { ...toSummary(row), body: row.body };
+}
+
 /** Releases are only ever added: a rollback is a new release of the older policy. */
 export function createPolicyReleaseRepository(db: Kysely<Database>, clock: Clock): PolicyReleaseRepository {
   return {
@@ -55,10 +59,16 @@ export function createPolicyReleaseRepository(db: Kysely<Database>, clock: Clock
         return row === undefined ? null : toSummary(row);
       }),
 
+    latest: () =>
+      guardStoreCall(async () => {
+        const row = await db.selectFrom('policy_releases').selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirst();
+        return row === undefined ? null : toRelease(row);
+      }),
+
     get: (seq) =>
       guardStoreCall(async () => {
         const row = await db.selectFrom('policy_releases').selectAll().where('seq', '=', seq).executeTakeFirst();
-        return row === undefined ? null : { ...toSummary(row), body: row.body };
+        return row === undefined ? null : toRelease(row);
       }),
 
     list: (limit = DEFAULT_POLICY_RELEASE_LIST_LIMIT) =>

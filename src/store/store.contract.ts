@@ -367,6 +367,7 @@ function registerLifecycleContract(open: Open, dialect: StoreDialect): void {
     it('numbers policy releases from 1, refuses a second release on the same predecessor, and reads them back', async () => {
       const { store } = await open();
       expect(await store.policyReleases.head()).toBeNull();
+      expect(await store.policyReleases.latest()).toBeNull();
       const body = 'name: p\nversion: "1"\n# a comment and unicode: ß → ✓\n';
       const release = { name: 'p', version: '1', sha256: 'a'.repeat(64), body, publishedBy: 'alice' };
       const first = await store.policyReleases.publish({ ...release, previousSeq: null });
@@ -377,6 +378,7 @@ function registerLifecycleContract(open: Open, dialect: StoreDialect): void {
       const second = await store.policyReleases.publish({ ...release, version: '2', sha256: 'b'.repeat(64), previousSeq: 1 });
       expect(second?.seq).toBe(2);
       expect(await store.policyReleases.head()).toEqual({ seq: 2, name: 'p', version: '2', sha256: 'b'.repeat(64), publishedBy: 'alice', publishedAt: second!.publishedAt });
+      expect(await store.policyReleases.latest()).toEqual(second);
       expect(await store.policyReleases.get(1)).toEqual(first);
       expect(await store.policyReleases.get(3)).toBeNull();
       expect((await store.policyReleases.list()).map((r) => [r.seq, r.version])).toEqual([[2, '2'], [1, '1']]);

@@ -415,6 +415,8 @@ export interface PolicyReleaseRepository {
   publish(input: { previousSeq: number | null; name: string; version: string; sha256: string; body: string; publishedBy: string }): Promise<PolicyRelease | null>;
   /** The newest release's number and fingerprint, without the body (what replicas poll); null before the first. */
   head(): Promise<PolicyReleaseSummary | null>;
+  /** The newest release with its text, in one read; null before the first. */
+  latest(): Promise<PolicyRelease | null>;
   get(seq: number): Promise<PolicyRelease | null>;
   /** Newest first, at most `limit` (default 20). */
   list(limit?: number): Promise<PolicyReleaseSummary[]>;

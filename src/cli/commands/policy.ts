@@ -191,8 +191,7 @@ async function gate(candidateFile: string, current: CurrentPolicy | null, flags:
 async function promoteToStore(candidateFile: string, flags: PromoteFlags): Promise<void> {
   const { store, audit, loaded } = await openAudit(flags);
   try {
-    const head = await store.policyReleases.head();
-    const release = head === null ? null : await store.policyReleases.get(head.seq);
+    const release = await store.policyReleases.latest();
     const current: CurrentPolicy =
       release === null
         ? { policy: loaded.policy, label: path.basename(loaded.paths.policyFile), origin: { file: loaded.paths.policyFile } }
