@@ -81,7 +81,7 @@ export function registerPolicy(program: Command): void {
       }
       if (flags.publish === true) return promoteToStore(candidateFile, flags);
       const target = path.resolve(flags.to!);
-      const current = existsSync(target) ? { policy: loadPolicyFile(target), label: path.basename(target), origin: { file: target } } : null;
+      const current = existsSync(target) ? { policy: loadPolicyFile(target), label: path.basename(target) } : null;
       const report = await gate(candidateFile, current, flags);
       const passed = report.problems.length === 0;
       const promoted = passed && flags.dryRun !== true;
@@ -157,7 +157,6 @@ interface CurrentPolicy {
   readonly policy: Policy;
   /** How the gate's messages name it: a file name, or "release N". */
   readonly label: string;
-  readonly origin: PolicyOrigin;
 }
 
 async function gate(candidateFile: string, current: CurrentPolicy | null, flags: PromoteFlags): Promise<PromotionReport> {
@@ -194,8 +193,8 @@ async function promoteToStore(candidateFile: string, flags: PromoteFlags): Promi
     const release = await store.policyReleases.latest();
     const current: CurrentPolicy =
       release === null
-        ? { policy: loaded.policy, label: path.basename(loaded.paths.policyFile), origin: { file: loaded.paths.policyFile } }
-        : { policy: parsePolicyText(release.body, `policy release ${release.seq}`), label: `policy release ${release.seq}`, origin: { release: release.seq } };
+        ? { policy: loaded.policy, label: path.basename(loaded.paths.policyFile) }
+        : { policy: parsePolicyText(release.body, `policy release ${release.seq}`), label: `policy release ${release.seq}` };
     const report = await gate(candidateFile, current, flags);
     const passed = report.problems.length === 0;
     const promoted = passed && flags.dryRun !== true;
