@@ -71,7 +71,7 @@ export type {
   ReviewRecord,
 } from './records.js';
 export type { ReleaseTarget } from './release.js';
-export { SIGNATURE_DOMAINS, keyIdOf, payloadDigest, signedBytes, verifyPayload } from './signing.js';
+export { SIGNATURE_DOMAINS, keyIdOf, payloadDigest, signedBytes, signPayload, verifyPayload } from './signing.js';
 export type { BootstrapUser } from './users-flow.js';
 export {
   DEFAULT_WEBHOOK_TIMEOUT_MS,

@@ -15,6 +15,8 @@ export const SIGNATURE_DOMAINS = {
   decision: 'bulwark/v1/access-decision',
   revoke: 'bulwark/v1/access-revoke',
   review: 'bulwark/v1/break-glass-review',
+  /** A guard policy released through the store (server/policy-release-signature.ts). */
+  policyRelease: 'bulwark/v1/policy-release',
 } as const;
 
 export type SignatureDomain = keyof typeof SIGNATURE_DOMAINS;

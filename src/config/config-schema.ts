@@ -93,10 +93,23 @@ export const guardConfigSchema = z
      * one PostgreSQL gets a release; the file serves only until the first release exists.
      */
     policySource: z.enum(['file', 'store']).default('file'),
+    /**
+     * The Ed25519 public keys (raw, base64: `bulwark identity show KEY.pub`) whose signature a release
+     * needs before a server puts it in force. Required with `policySource: store`: without it, anyone
+     * who can write to the database could set the fleet's policy.
+     */
+    policySigners: z
+      .array(z.string().regex(/^[A-Za-z0-9+/]{43}=$/, 'an Ed25519 public key: 32 bytes in base64 (bulwark identity show KEY.pub)'))
+      .max(64)
+      .default([]),
     /** Optional second stage: an LLM judge for scores in the classifier's uncertain band. Unset: off. */
     judge: judgeConfigSchema.optional(),
   })
-  .strict();
+  .strict()
+  .refine((guard) => guard.policySource !== 'store' || guard.policySigners.length > 0, {
+    path: ['policySigners'],
+    message: 'guard.policySource: store needs at least one key in guard.policySigners (releases are only put in force when one of them signed it)',
+  });
 
 export const vaultConfigSchema = z
   .object({

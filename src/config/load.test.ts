@@ -71,6 +71,16 @@ describe('loadConfig', () => {
     expect(loadConfig({ cwd: dir, overrides: { server: { host: '0.0.0.0' }, auth: { required: true } } }).config.auth.required).toBe(true);
   });
 
+  it('needs the keys that sign policy releases before it follows the store', () => {
+    const error = caught(() => loadConfig({ cwd: dir, overrides: { guard: { policySource: 'store' } } }));
+    expect(error.code).toBe('CONFIG_INVALID');
+    expect(error.problems.map((p) => p.path)).toContain('(defaults): guard.policySigners');
+    const notAKey = caught(() => loadConfig({ cwd: dir, overrides: { guard: { policySource: 'store', policySigners: ['not a key'] } } }));
+    expect(notAKey.problems.map((p) => p.path)).toContain('(defaults): guard.policySigners.0');
+    const key = Buffer.alloc(32, 7).toString('base64');
+    expect(loadConfig({ cwd: dir, overrides: { guard: { policySource: 'store', policySigners: [key] } } }).config.guard.policySigners).toEqual([key]);
+  });
+
   it('reports unreadable and malformed files with their own codes', () => {
     expect(caught(() => loadConfig({ cwd: dir, configFile: 'missing.yaml' })).code).toBe('CONFIG_UNREADABLE');
     expect(caught(() => loadConfig({ cwd: dir, configFile: file('broken.yaml', 'server: [\n') })).code).toBe('CONFIG_UNREADABLE');

@@ -26,6 +26,10 @@ export const ERROR_CATALOG = {
   POLICY_PROMOTION_REFUSED: { status: 409, summary: 'A candidate policy failed its promotion gate (over-refusal, recall or reported prompts); nothing was replaced.' },
   POLICY_RELEASE_CONFLICT: { status: 409, summary: 'Another policy release was published while this one was being gated; nothing was published. Promote again.' },
   POLICY_RELEASE_NOT_FOUND: { status: 404, summary: 'The store has no policy release with that number.' },
+  POLICY_RELEASE_UNTRUSTED: {
+    status: 403,
+    summary: 'A policy release is not signed by a key in guard.policySigners (unsigned, another key, or a signature that does not verify), or the store lost a release a server had in force; servers keep the policy in force.',
+  },
   // The guard (classifiers, normalizer, policy decision).
   GUARD_MODEL_UNAVAILABLE: { status: 503, summary: 'The classifier model could not be loaded; requests are denied.' },
   GUARD_MODEL_INVALID: { status: 400, summary: 'A classifier artifact is corrupt or of an unknown format.' },

@@ -13,8 +13,11 @@ export function policyFingerprint(policy: Policy): PolicyFingerprint {
   return { policy: `${policy.name}@${policy.version}`, sha256: sha256Hex(canonicalJson(policy) ?? '') };
 }
 
-/** Where a policy in force came from: a policy file, or a release in the store (`policy_releases.seq`). */
-export type PolicyOrigin = { readonly file: string } | { readonly release: number };
+/**
+ * Where a policy in force came from: a policy file, or a release in the store (`policy_releases.seq`)
+ * with the key id of the `guard.policySigners` key that signed it.
+ */
+export type PolicyOrigin = { readonly file: string } | { readonly release: number; readonly signer: string };
 
 /**
  * Appends `policy.change` when the policy this server starts with differs from the one the audit log

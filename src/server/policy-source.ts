@@ -1,9 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { deepFreeze, loadPolicyFile, parsePolicyText } from '../config/load.js';
 import type { Policy } from '../config/policy-schema.js';
+import { BulwarkError } from '../core/errors.js';
 import { sha256Hex } from '../core/hash.js';
 import type { PolicyReleaseRepository } from '../store/index.js';
 import type { PolicyOrigin } from './policy-audit.js';
+import { assertTrustedRelease, type PolicySigners } from './policy-release-signature.js';
 
 /** Where a server reads its guard policy from (config `guard.policySource`). */
 export interface PolicySource {
@@ -26,8 +28,14 @@ export function filePolicySource(file: string): PolicySource {
   };
 }
 
-/** Releases in the store: the newest one is the policy (`bulwark policy promote --publish`). */
-export function storePolicySource(releases: PolicyReleaseRepository): PolicySource {
+/**
+ * Releases in the store: the newest one is the policy (`bulwark policy promote --publish`), once a key in
+ * `guard.policySigners` is found to have signed exactly it (its number and text). The source never goes
+ * back: releases are only ever added, so a newest release older than one already read here means the
+ * table was edited (a row deleted to bring an older policy back), and it is refused like a bad signature.
+ */
+export function storePolicySource(releases: PolicyReleaseRepository, signers: PolicySigners): PolicySource {
+  let highestRead = 0;
   return {
     name: 'store',
     marker: async () => {
@@ -36,8 +44,17 @@ export function storePolicySource(releases: PolicyReleaseRepository): PolicySour
     },
     read: async () => {
       const release = await releases.latest();
-      if (release === null) return null;
-      return { policy: deepFreeze(parsePolicyText(release.body, `policy release ${release.seq}`)), origin: { release: release.seq } };
+      if (release === null && highestRead === 0) return null;
+      if (release === null || release.seq < highestRead) {
+        throw new BulwarkError(
+          'POLICY_RELEASE_UNTRUSTED',
+          `the store's newest policy release is ${release?.seq ?? 'none'}, but release ${highestRead} was read here before; releases are never removed, so the table was edited`,
+        );
+      }
+      assertTrustedRelease(release, signers);
+      const policy = deepFreeze(parsePolicyText(release.body, `policy release ${release.seq}`));
+      highestRead = release.seq;
+      return { policy, origin: { release: release.seq, signer: release.signerKeyId! } };
     },
   };
 }

@@ -16,6 +16,7 @@ import { createMetrics } from './metrics.js';
 import { recordPolicyInForce, type PolicyOrigin } from './policy-audit.js';
 import { startPolicyReloader, type PolicyReloadOutcome, type PolicyReloadTrigger } from './policy-reload.js';
 import { filePolicySource, storePolicySource, type PolicySource } from './policy-source.js';
+import { policySignersOf } from './policy-release-signature.js';
 import { INSECURE_ENV_KEY_VARIABLE, wireVault } from './vault-wiring.js';
 
 export interface RunningServer {
@@ -90,7 +91,7 @@ export async function startServer(options: LoadOptions, logger?: Logger): Promis
   const { loaded, store, guard } = services;
   const log = logger ?? createLogger(loaded.config.log.level);
   const fromStore = loaded.config.guard.policySource === 'store';
-  const policySource = fromStore ? storePolicySource(store.policyReleases) : filePolicySource(loaded.paths.policyFile);
+  const policySource = fromStore ? storePolicySource(store.policyReleases, policySignersOf(loaded.config.guard.policySigners)) : filePolicySource(loaded.paths.policyFile);
   const fileOrigin: PolicyOrigin = { file: loaded.paths.policyFile };
   // Before the gateway sizes its stream hold-back from the policy's rules.
   const origin = !fromStore

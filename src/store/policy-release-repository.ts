@@ -6,9 +6,9 @@ import type { Database, PolicyRelease, PolicyReleaseRepository, PolicyReleasesTa
 
 export const DEFAULT_POLICY_RELEASE_LIST_LIMIT = 20;
 
-const SUMMARY_COLUMNS = ['seq', 'name', 'version', 'sha256', 'published_by', 'published_at'] as const;
+const SUMMARY_COLUMNS = ['seq', 'name', 'version', 'sha256', 'published_by', 'published_at', 'signer_key_id'] as const;
 
-function toSummary(row: Omit<Selectable<PolicyReleasesTable>, 'body'>): PolicyReleaseSummary {
+function toSummary(row: Omit<Selectable<PolicyReleasesTable>, 'body' | 'signature'>): PolicyReleaseSummary {
   return {
     seq: toEpochMs(row.seq, 'policy_releases.seq'),
     name: row.name,
@@ -16,11 +16,12 @@ function toSummary(row: Omit<Selectable<PolicyReleasesTable>, 'body'>): PolicyRe
     sha256: row.sha256,
     publishedBy: row.published_by,
     publishedAt: toEpochMs(row.published_at, 'policy_releases.published_at'),
+    signerKeyId: row.signer_key_id,
   };
 }
 
 function toRelease(row: Selectable<PolicyReleasesTable>): PolicyRelease {
-  return { ...toSummary(row), body: row.body };
+  return { ...toSummary(row), body: row.body, signature: row.signature };
 }
 
 /** Releases are only ever added: a rollback is a new release of the older policy. */
@@ -36,6 +37,8 @@ export function createPolicyReleaseRepository(db: Kysely<Database>, clock: Clock
           body: input.body,
           publishedBy: input.publishedBy,
           publishedAt: clock.now(),
+          signerKeyId: input.signerKeyId,
+          signature: input.signature,
         };
         const result = await db
           .insertInto('policy_releases')
@@ -47,6 +50,8 @@ export function createPolicyReleaseRepository(db: Kysely<Database>, clock: Clock
             body: release.body,
             published_by: release.publishedBy,
             published_at: release.publishedAt,
+            signer_key_id: release.signerKeyId,
+            signature: release.signature,
           })
           .onConflict((oc) => oc.column('seq').doNothing())
           .executeTakeFirst();

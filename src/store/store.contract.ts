@@ -369,15 +369,16 @@ function registerLifecycleContract(open: Open, dialect: StoreDialect): void {
       expect(await store.policyReleases.head()).toBeNull();
       expect(await store.policyReleases.latest()).toBeNull();
       const body = 'name: p\nversion: "1"\n# a comment and unicode: ß → ✓\n';
-      const release = { name: 'p', version: '1', sha256: 'a'.repeat(64), body, publishedBy: 'alice' };
+      const signature = `${'A'.repeat(86)}==`;
+      const release = { name: 'p', version: '1', sha256: 'a'.repeat(64), body, publishedBy: 'alice', signerKeyId: 'c'.repeat(64), signature };
       const first = await store.policyReleases.publish({ ...release, previousSeq: null });
-      expect(first).toMatchObject({ seq: 1, body, publishedBy: 'alice' });
+      expect(first).toMatchObject({ seq: 1, body, publishedBy: 'alice', signerKeyId: 'c'.repeat(64), signature });
       expect(Number.isSafeInteger(first?.publishedAt)).toBe(true);
       // A second publisher that read the same (empty) head loses: its gate compared against a stale policy.
       expect(await store.policyReleases.publish({ ...release, version: 'other', previousSeq: null })).toBeNull();
       const second = await store.policyReleases.publish({ ...release, version: '2', sha256: 'b'.repeat(64), previousSeq: 1 });
       expect(second?.seq).toBe(2);
-      expect(await store.policyReleases.head()).toEqual({ seq: 2, name: 'p', version: '2', sha256: 'b'.repeat(64), publishedBy: 'alice', publishedAt: second!.publishedAt });
+      expect(await store.policyReleases.head()).toEqual({ seq: 2, name: 'p', version: '2', sha256: 'b'.repeat(64), publishedBy: 'alice', publishedAt: second!.publishedAt, signerKeyId: 'c'.repeat(64) });
       expect(await store.policyReleases.latest()).toEqual(second);
       expect(await store.policyReleases.get(1)).toEqual(first);
       expect(await store.policyReleases.get(3)).toBeNull();

@@ -285,6 +285,10 @@ export interface PolicyReleasesTable {
   body: string;
   published_by: string;
   published_at: EpochMsColumn;
+  /** Hex SHA-256 of the signer's raw Ed25519 key; null only for releases made before signing existed. */
+  signer_key_id: string | null;
+  /** Base64 Ed25519 signature over the release's claim (server/policy-release-signature.ts). */
+  signature: string | null;
 }
 
 /** Every table the store owns. Later modules add theirs here together with a migration. */
@@ -403,16 +407,28 @@ export interface PolicyRelease {
   body: string;
   publishedBy: string;
   publishedAt: number;
+  /** Null only for releases made before signing existed; servers refuse those. */
+  signerKeyId: string | null;
+  signature: string | null;
 }
 
-export type PolicyReleaseSummary = Omit<PolicyRelease, 'body'>;
+export type PolicyReleaseSummary = Omit<PolicyRelease, 'body' | 'signature'>;
 
 export interface PolicyReleaseRepository {
   /**
    * Adds release `previousSeq + 1` (1 when `previousSeq` is null). Returns null, adding nothing, when
    * that number is taken: another release was published since the caller read `previousSeq`.
    */
-  publish(input: { previousSeq: number | null; name: string; version: string; sha256: string; body: string; publishedBy: string }): Promise<PolicyRelease | null>;
+  publish(input: {
+    previousSeq: number | null;
+    name: string;
+    version: string;
+    sha256: string;
+    body: string;
+    publishedBy: string;
+    signerKeyId: string;
+    signature: string;
+  }): Promise<PolicyRelease | null>;
   /** The newest release's number and fingerprint, without the body (what replicas poll); null before the first. */
   head(): Promise<PolicyReleaseSummary | null>;
   /** The newest release with its text, in one read; null before the first. */

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { generateIdentity, writeIdentityFiles } from '../../access/index.js';
+import { readFile } from 'node:fs/promises';
+import { generateIdentity, loadIdentity, loadPublicKeyFile, writeIdentityFiles } from '../../access/index.js';
 import { emit } from '../output.js';
 
 export function registerIdentity(program: Command): void {
@@ -16,5 +17,14 @@ export function registerIdentity(program: Command): void {
       emit(flags.json === true, { name: flags.name, keyId: created.keyId, privateKey: flags.out, publicKey: `${flags.out}.pub` }, () =>
         `identity ${flags.name}: key id ${created.keyId.slice(0, 16)}; private key ${flags.out} (keep it), public key ${flags.out}.pub (share it)`,
       );
+    });
+  identity
+    .command('show <file>')
+    .description('print the key id and the raw public key (base64) of an identity, from FILE.pub or the private key FILE: the form guard.policySigners takes')
+    .option('--json', 'print JSON')
+    .action(async (file: string, flags: { json?: boolean }) => {
+      const isPrivate = (await readFile(file, 'utf8').catch(() => '')).includes('PRIVATE KEY');
+      const shown = isPrivate ? await loadIdentity(file) : await loadPublicKeyFile(file);
+      emit(flags.json === true, { keyId: shown.keyId, publicKey: shown.publicKey }, () => `key id ${shown.keyId}\npublic key ${shown.publicKey}`);
     });
 }

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { loadIdentity } from '../../access/index.js';
 import { createAuditLog, DEFAULT_AUDIT_LOG_KEY_FILE, type AuditLog } from '../../audit/index.js';
 import type { Policy } from '../../config/policy-schema.js';
 import { loadConfig, loadPolicyFile, parsePolicyText, type LoadedConfig } from '../../config/load.js';
@@ -15,10 +16,12 @@ import { RuleSet } from '../../guard/rules.js';
 import { loadModelFile } from '../../guard/model/index.js';
 import { checkPromotion, type PromotionReport } from '../../guard/promotion.js';
 import { policyFingerprint, type PolicyOrigin } from '../../server/policy-audit.js';
+import { policySignersOf, releaseSignatureProblem, signPolicyRelease } from '../../server/policy-release-signature.js';
 import { openStoreFor } from '../../server/start.js';
 import type { Store } from '../../store/index.js';
 import { DEFAULT_POLICY_RELEASE_LIST_LIMIT } from '../../store/policy-release-repository.js';
 import { commitTempFile, createTempFile, discardTempFile } from '../../vault/format/atomic-file.js';
+import { identityPathOf } from '../api-client.js';
 import { loadOptionsFrom, type CommonFlags } from '../env.js';
 import { emit } from '../output.js';
 
@@ -29,6 +32,7 @@ interface PromoteFlags extends CommonFlags {
   reported?: string[];
   maxFprIncrease: string;
   promotedBy?: string;
+  identity?: string;
   dryRun?: boolean;
   json?: boolean;
 }
@@ -73,6 +77,7 @@ export function registerPolicy(program: Command): void {
     .option('--config <file>', 'config YAML: the model path, and the store whose audit log records the promotion (env BULWARK_CONFIG)')
     .option('--home <dir>', 'data folder of the server\'s store and audit log key (env BULWARK_HOME)')
     .option('--promoted-by <name>', 'who promotes it, for the audit log (default: the OS user running the CLI)')
+    .option('--identity <file>', 'with --publish: the private key that signs the release, one of guard.policySigners (env BULWARK_IDENTITY)')
     .option('--dry-run', 'check only; replace, publish and record nothing')
     .option('--json', 'print the report as JSON')
     .action(async (candidateFile: string, flags: PromoteFlags) => {
@@ -114,7 +119,9 @@ export function registerPolicy(program: Command): void {
         emit(flags.json === true, { releases }, () =>
           releases.length === 0
             ? 'no policy released yet (bulwark policy promote --publish)'
-            : releases.map((r) => `${String(r.seq).padStart(5)}  ${r.name}@${r.version}  ${r.sha256.slice(0, 12)}  ${new Date(r.publishedAt).toISOString()}  ${r.publishedBy}`).join('\n'),
+            : releases
+                .map((r) => `${String(r.seq).padStart(5)}  ${r.name}@${r.version}  ${r.sha256.slice(0, 12)}  ${new Date(r.publishedAt).toISOString()}  ${r.publishedBy}  signed by ${r.signerKeyId?.slice(0, 16) ?? '(nobody)'}`)
+                .join('\n'),
         );
       } finally {
         await store.close();
@@ -125,16 +132,17 @@ export function registerPolicy(program: Command): void {
     .description('print the policy text of one release as it was promoted (to diff it, or to promote it again as a rollback)')
     .option('--config <file>', 'config YAML: the store (env BULWARK_CONFIG)')
     .option('--home <dir>', 'data folder (env BULWARK_HOME)')
-    .option('--json', 'print the release with its number, fingerprint, author and time as JSON')
+    .option('--json', 'print the release with its number, fingerprint, author, time and signer as JSON, and whether guard.policySigners trusts it')
     .action(async (number: string, flags: CommonFlags & { json?: boolean }) => {
       const seq = Number(number);
       if (!/^[1-9][0-9]{0,15}$/.test(number) || !Number.isSafeInteger(seq)) throw new BulwarkError('CLI_USAGE', `a release number is a positive integer, not "${number}"`);
-      const { store } = await openStoreFor(loadOptionsFrom(flags));
+      const { store, loaded } = await openStoreFor(loadOptionsFrom(flags));
       try {
         const release = await store.policyReleases.get(seq);
         if (release === null) throw new BulwarkError('POLICY_RELEASE_NOT_FOUND', `no policy release ${seq} (bulwark policy releases lists them)`);
+        const untrusted = releaseSignatureProblem(release, policySignersOf(loaded.config.guard.policySigners));
         // As stored, byte for byte: `bulwark policy release 3 > rollback.yaml` is the file that was promoted.
-        if (flags.json === true) emit(true, { release }, () => '');
+        if (flags.json === true) emit(true, { release, trusted: untrusted === null, problem: untrusted === null ? null : `policy release ${seq} ${untrusted}` }, () => '');
         else process.stdout.write(release.body);
       } finally {
         await store.close();
@@ -190,7 +198,18 @@ async function gate(candidateFile: string, current: CurrentPolicy | null, flags:
 async function promoteToStore(candidateFile: string, flags: PromoteFlags): Promise<void> {
   const { store, audit, loaded } = await openAudit(flags);
   try {
+    const signers = policySignersOf(loaded.config.guard.policySigners);
+    // Before the gate's work: a release no server would trust is not worth gating.
+    const identity = flags.dryRun === true && flags.identity === undefined && process.env.BULWARK_IDENTITY === undefined ? null : await loadIdentity(identityPathOf(flags));
+    if (identity !== null && !signers.has(identity.keyId)) {
+      throw new BulwarkError(
+        'POLICY_RELEASE_UNTRUSTED',
+        `the identity's key ${identity.keyId.slice(0, 16)} is not in guard.policySigners, so servers would refuse a release it signs; nothing was published (add its public key, bulwark identity show FILE.pub, to every server's config)`,
+      );
+    }
     const release = await store.policyReleases.latest();
+    const untrusted = release === null ? null : releaseSignatureProblem(release, signers);
+    if (untrusted !== null) process.stderr.write(`warning: policy release ${release!.seq} ${untrusted}; servers are not running it. The gate compares against it all the same, and a release published now replaces it.\n`);
     const current: CurrentPolicy =
       release === null
         ? { policy: loaded.policy, label: path.basename(loaded.paths.policyFile) }
@@ -201,22 +220,17 @@ async function promoteToStore(candidateFile: string, flags: PromoteFlags): Promi
     const seq = (release?.seq ?? 0) + 1;
     if (promoted) {
       const candidate = loadPolicyFile(candidateFile);
+      const fields = { seq, name: candidate.name, version: candidate.version, sha256: policyFingerprint(candidate).sha256, body: await readFile(candidateFile, 'utf8'), publishedBy: promoter(flags) };
+      const signed = signPolicyRelease(identity!, fields);
       // Recorded before the release exists: a promotion the audit log refused does not happen.
-      await recordPromotion(audit, flags, { release: seq }, current.policy, candidate, report);
-      const published = await store.policyReleases.publish({
-        previousSeq: release?.seq ?? null,
-        name: candidate.name,
-        version: candidate.version,
-        sha256: policyFingerprint(candidate).sha256,
-        body: await readFile(candidateFile, 'utf8'),
-        publishedBy: promoter(flags),
-      });
+      await recordPromotion(audit, flags, { release: seq, signer: signed.signerKeyId }, current.policy, candidate, report);
+      const published = await store.policyReleases.publish({ ...fields, ...signed, previousSeq: release?.seq ?? null });
       if (published === null) {
         throw new BulwarkError('POLICY_RELEASE_CONFLICT', `policy release ${seq} was published by someone else while ${candidateFile} was being gated against release ${release?.seq ?? '(none)'}; nothing was published, run the promotion again`);
       }
     }
-    emit(flags.json === true, { ...report, promoted, release: promoted ? seq : null }, () =>
-      formatPromotion(report, promoted, `released as policy release ${seq} (servers with guard.policySource: store put it in force within guard.policyWatchIntervalMs)`, 'nothing released'),
+    emit(flags.json === true, { ...report, promoted, release: promoted ? seq : null, signer: promoted ? identity!.keyId : null }, () =>
+      formatPromotion(report, promoted, `released as policy release ${seq}, signed by key ${identity?.keyId.slice(0, 16)} (servers with guard.policySource: store put it in force within guard.policyWatchIntervalMs)`, 'nothing released'),
     );
     if (!passed) refuse(report, candidateFile, `policy release ${seq}`);
   } finally {

@@ -7,6 +7,7 @@ import { migration0006Gateway } from './0006-gateway.js';
 import { migration0007Allowlist } from './0007-allowlist.js';
 import { migration0008AllowlistPending } from './0008-allowlist-pending.js';
 import { migration0009PolicyReleases } from './0009-policy-releases.js';
+import { migration0010PolicyReleaseSignatures } from './0010-policy-release-signatures.js';
 import type { StoreMigration } from './store-migration.js';
 
 export type { StoreMigration } from './store-migration.js';
@@ -25,4 +26,5 @@ export const STORE_MIGRATIONS: readonly StoreMigration[] = Object.freeze([
   migration0007Allowlist,
   migration0008AllowlistPending,
   migration0009PolicyReleases,
+  migration0010PolicyReleaseSignatures,
 ]);
