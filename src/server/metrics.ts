@@ -23,7 +23,7 @@ export function createMetrics(): Metrics {
     }),
     policyReloads: new Counter({
       name: 'bulwark_policy_reloads_total',
-      help: 'Policy reloads by outcome (applied, unchanged, rejected) and trigger (watch, signal, call).',
+      help: 'Policy reloads by outcome (applied, unchanged, rejected) and trigger (watch, signal, call, push).',
       labelNames: ['outcome', 'trigger'],
       registers: [registry],
     }),

@@ -12,7 +12,8 @@ export type PolicyReloadOutcome =
   | { readonly status: 'applied' | 'unchanged'; readonly policy: string; readonly sha256: string }
   | { readonly status: 'rejected'; readonly policy: string; readonly sha256: string; readonly reason: string };
 
-export type PolicyReloadTrigger = 'signal' | 'watch' | 'call';
+/** `push`: PostgreSQL announced a new release (LISTEN/NOTIFY); `watch`: the poll, or a listener that (re)connected. */
+export type PolicyReloadTrigger = 'signal' | 'watch' | 'call' | 'push';
 
 export interface PolicyReloader {
   /** Reads the policy source again; reloads never overlap (a call waits for the one running). */

@@ -7,14 +7,14 @@ import { gatewaySettings } from '../gateway/setup.js';
 import { auditingBlocks } from '../guard/block-audit.js';
 import { Guard } from '../guard/guard.js';
 import { loadModelFile } from '../guard/model/index.js';
-import { openStore, type Store } from '../store/index.js';
+import { listenForPolicyReleases, openStore, type ReleaseListener, type StorageConfig, type Store } from '../store/index.js';
 import { buildApp } from './app.js';
 import { startEgressService, type EgressService } from './egress-wiring.js';
 import { wireGateway } from './gateway-wiring.js';
 import { createLogger } from './logger.js';
 import { createMetrics } from './metrics.js';
 import { recordPolicyInForce, type PolicyOrigin } from './policy-audit.js';
-import { startPolicyReloader, type PolicyReloadOutcome, type PolicyReloadTrigger } from './policy-reload.js';
+import { startPolicyReloader, type PolicyReloader, type PolicyReloadOutcome, type PolicyReloadTrigger } from './policy-reload.js';
 import { filePolicySource, storePolicySource, type PolicySource } from './policy-source.js';
 import { policySignersOf } from './policy-release-signature.js';
 import { INSECURE_ENV_KEY_VARIABLE, wireVault } from './vault-wiring.js';
@@ -86,6 +86,28 @@ async function releasedPolicyAtStart(releases: PolicySource, guard: Guard, fileO
   return released.origin;
 }
 
+/**
+ * On PostgreSQL a release reaches the replicas as soon as it is published (LISTEN/NOTIFY), not at their
+ * next poll; the poll stays as the fallback for a missed notification. SQLite replicas share one host and poll.
+ */
+function listenForReleasePushes(storage: StorageConfig, reloader: PolicyReloader, log: Logger): ReleaseListener | null {
+  if (storage.driver !== 'postgres') return null;
+  let failing = false;
+  return listenForPolicyReleases({
+    url: storage.postgres.url,
+    schema: storage.postgres.schema,
+    onRelease: (seq) => {
+      if (failing) log.info('listening for policy releases again');
+      failing = false;
+      void reloader.reload(seq === null ? 'watch' : 'push');
+    },
+    onError: (error) => {
+      if (!failing) log.warn({ err: error }, 'not listening for policy releases; replicas still poll at guard.policyWatchIntervalMs, retrying');
+      failing = true;
+    },
+  });
+}
+
 export async function startServer(options: LoadOptions, logger?: Logger): Promise<RunningServer> {
   const services = await openServices(options);
   const { loaded, store, guard } = services;
@@ -139,8 +161,10 @@ export async function startServer(options: LoadOptions, logger?: Logger): Promis
     watchIntervalMs: loaded.config.guard.policyWatchIntervalMs,
     onOutcome: (outcome, trigger) => metrics.policyReloads.inc({ outcome: outcome.status, trigger }),
   });
+  const pushed = fromStore ? listenForReleasePushes(loaded.config.storage, reloader, log) : null;
   const shutdown = async (): Promise<void> => {
     reloader.close();
+    await pushed?.close();
     vault.close();
     await app.close();
     await egress?.close();

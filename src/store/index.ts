@@ -14,6 +14,7 @@ export {
   DEFAULT_POSTGRES_SCHEMA,
 } from './postgres-connection.js';
 export { DEFAULT_SQLITE_BUSY_TIMEOUT_MS, SQLITE_MEMORY_PATH } from './sqlite-connection.js';
+export { listenForPolicyReleases, POLICY_RELEASE_CHANNEL, type ReleaseListener, type ReleaseListenerOptions } from './policy-release-notifications.js';
 export type {
   ApiKeyRepository,
   ApiKeySummary,

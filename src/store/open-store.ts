@@ -6,7 +6,8 @@ import { createExemptionRepository } from './exemption-repository.js';
 import { migrateToLatest } from './migrate.js';
 import { createPolicyReleaseRepository } from './policy-release-repository.js';
 import { STORE_MIGRATIONS } from './migrations/index.js';
-import { connectPostgres } from './postgres-connection.js';
+import { connectPostgres, DEFAULT_POSTGRES_SCHEMA } from './postgres-connection.js';
+import { POLICY_RELEASE_CHANNEL, releaseNotificationPayload } from './policy-release-notifications.js';
 import { connectSqlite } from './sqlite-connection.js';
 import type { StoreConnection } from './store-connection.js';
 import { unavailable } from './store-errors.js';
@@ -62,10 +63,19 @@ export async function openStore(config: StorageConfig, options: OpenStoreOptions
     apiKeys: createApiKeyRepository(db, options.clock ?? systemClock),
     decisions,
     exemptions: createExemptionRepository(db, options.clock ?? systemClock),
-    policyReleases: createPolicyReleaseRepository(db, options.clock ?? systemClock),
+    policyReleases: createPolicyReleaseRepository(db, options.clock ?? systemClock, releaseNotifier(config, db)),
     ping: () => pingDatabase(db),
     close: () => (closing ??= closeConnection(connection, () => decisions.drained())),
   });
+}
+
+/** On PostgreSQL, a new release is announced to every replica's listener (policy-release-notifications.ts). */
+function releaseNotifier(config: StorageConfig, db: Kysely<Database>): ((seq: number) => Promise<void>) | undefined {
+  if (config.driver !== 'postgres') return undefined;
+  const schema = config.postgres.schema ?? DEFAULT_POSTGRES_SCHEMA;
+  return async (seq) => {
+    await sql`SELECT pg_notify(${POLICY_RELEASE_CHANNEL}, ${releaseNotificationPayload(schema, seq)})`.execute(db);
+  };
 }
 
 /** Decisions already handed to `insert` are written first: a clean shutdown loses none. */

@@ -24,8 +24,12 @@ function toRelease(row: Selectable<PolicyReleasesTable>): PolicyRelease {
   return { ...toSummary(row), body: row.body, signature: row.signature };
 }
 
-/** Releases are only ever added: a rollback is a new release of the older policy. */
-export function createPolicyReleaseRepository(db: Kysely<Database>, clock: Clock): PolicyReleaseRepository {
+/**
+ * Releases are only ever added: a rollback is a new release of the older policy. `notify` (PostgreSQL)
+ * announces each new release to listening replicas; if it fails, the release stands and replicas find
+ * it at their next poll.
+ */
+export function createPolicyReleaseRepository(db: Kysely<Database>, clock: Clock, notify?: (seq: number) => Promise<void>): PolicyReleaseRepository {
   return {
     publish: (input) =>
       guardStoreCall(async () => {
@@ -55,7 +59,9 @@ export function createPolicyReleaseRepository(db: Kysely<Database>, clock: Clock
           })
           .onConflict((oc) => oc.column('seq').doNothing())
           .executeTakeFirst();
-        return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1 ? release : null;
+        if (Number(result.numInsertedOrUpdatedRows ?? 0n) !== 1) return null;
+        await notify?.(release.seq).catch(() => undefined);
+        return release;
       }),
 
     head: () =>

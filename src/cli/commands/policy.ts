@@ -230,7 +230,7 @@ async function promoteToStore(candidateFile: string, flags: PromoteFlags): Promi
       }
     }
     emit(flags.json === true, { ...report, promoted, release: promoted ? seq : null, signer: promoted ? identity!.keyId : null }, () =>
-      formatPromotion(report, promoted, `released as policy release ${seq}, signed by key ${identity?.keyId.slice(0, 16)} (servers with guard.policySource: store put it in force within guard.policyWatchIntervalMs)`, 'nothing released'),
+      formatPromotion(report, promoted, `released as policy release ${seq}, signed by key ${identity?.keyId.slice(0, 16)} (servers with guard.policySource: store put it in force as soon as PostgreSQL announces it, else within guard.policyWatchIntervalMs)`, 'nothing released'),
     );
     if (!passed) refuse(report, candidateFile, `policy release ${seq}`);
   } finally {
