@@ -105,6 +105,13 @@ export const gatewayClassifierSchema = z
 
 export const gatewayConfigSchema = z
   .object({
+    /**
+     * A request carrying content the guard cannot read (images, audio, files, binary documents):
+     * `refuse` answers 400 GATEWAY_CONTENT_UNREAD; `pass` forwards it, its text classified as usual and
+     * the unread kinds recorded with the decision. Refused by default: a request written into an image
+     * would otherwise reach the model unclassified.
+     */
+    unreadContent: z.enum(['refuse', 'pass']).default('refuse'),
     upstreams: z
       .object({
         openai: openaiUpstreamSchema.default(openaiUpstreamSchema.parse({})),

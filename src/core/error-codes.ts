@@ -52,6 +52,10 @@ export const ERROR_CATALOG = {
   GATEWAY_UPSTREAM_ERROR: { status: 502, summary: 'The upstream model API answered with a server error.' },
   GATEWAY_UPSTREAM_AUTH: { status: 502, summary: "The upstream model API refused the gateway's credential." },
   GATEWAY_UPSTREAM_INVALID: { status: 502, summary: 'The upstream model API sent a response the gateway cannot parse.' },
+  GATEWAY_CONTENT_UNREAD: {
+    status: 400,
+    summary: 'The request carries content the guard cannot read (images, audio, files, binary documents) and gateway.unreadContent is refuse.',
+  },
   GATEWAY_RISK_UNAVAILABLE: { status: 503, summary: 'The shared conversation-risk store (Redis) did not answer; the request is denied (fail closed).' },
   GATEWAY_EXEMPTION_NOT_FOUND: { status: 404, summary: 'No active exemption has that id.' },
   // The audit log (RFC 6962 Merkle log with signed checkpoints).

@@ -27,6 +27,8 @@ export interface GatewaySettings {
   readonly contextChars: number;
   /** Output characters each stream check classifies at least: the classifier's window. */
   readonly checkWindowChars: number;
+  /** `gateway.unreadContent`; unset: refuse. */
+  readonly unreadContent?: 'refuse' | 'pass';
 }
 
 export interface GatewayDeps {
@@ -93,6 +95,12 @@ export class GatewayProxy {
 
   async handle(call: GatewayCall): Promise<GatewayReply> {
     const request = call.wire.parseRequest(call.body);
+    if (request.unread.length > 0 && this.deps.settings.unreadContent !== 'pass') {
+      throw new BulwarkError(
+        'GATEWAY_CONTENT_UNREAD',
+        `the request carries content the guard cannot read (${request.unread.join(', ')}); this gateway refuses it (gateway.unreadContent: refuse). Send text only, or ask the operator to set gateway.unreadContent: pass`,
+      );
+    }
     const identity = exchangeIdentity(request, { tenant: call.tenant, keyId: call.keyId, wire: call.wire.id, headers: call.headers });
     const exemption = await this.exemptions.forExchange(identity);
     const input = await this.guardInput(request, identity, exemption);
@@ -163,6 +171,7 @@ export class GatewayProxy {
     const details: DecisionDetails = {
       ...spend.details(whole.verdict),
       ...exemptionDetails(exemption, whole.exempted),
+      ...(request.unread.length > 0 ? { unread: [...request.unread] } : {}),
       ...(risk ? { risk: { conversation: identity.conversation, account: identity.account, added: risk.added, conversationScore: risk.conversationScore, accountScore: risk.accountScore, decision: risk.decision } } : {}),
     };
     const verdict = { ...whole.verdict, decision, flagged: whole.verdict.flagged || decision !== 'allow' };

@@ -28,6 +28,7 @@ export function gatewaySettings(config: BulwarkConfig, guard: Guard): GatewaySet
     // Context plus output fill one classifier window: a longer text would be scored in several
     // windows, and the older ones were already scored by earlier checks.
     checkWindowChars: Math.max(holdbackChars + stream.rescoreEveryChars, config.guard.windowChars - stream.contextChars),
+    unreadContent: config.gateway.unreadContent,
   };
 }
 

@@ -26,7 +26,7 @@ interface Case {
   readonly endsWithRefusal: (client: string) => boolean;
 }
 
-const request = { model: 'm', conversation: 'Tell me about gardens.', stream: true, latestTurn: 'Tell me about gardens.', conversationSeed: 'Tell me about gardens.', turns: 1, account: null };
+const request = { model: 'm', conversation: 'Tell me about gardens.', stream: true, latestTurn: 'Tell me about gardens.', conversationSeed: 'Tell me about gardens.', turns: 1, account: null, unread: [] };
 const CASES: Case[] = [
   {
     wire: openAiWire,

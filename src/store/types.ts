@@ -352,6 +352,8 @@ export interface DecisionDetails {
     accountScore: number;
     decision: Decision;
   };
+  /** Kinds of content the guard could not read and the gateway forwarded (`gateway.unreadContent: pass`). */
+  unread?: string[];
   /** Id of the exemption in force for this exchange, if any. */
   exemptionId?: string;
   /** True when the exemption changed the outcome: the guard would have blocked; it lands in review. */

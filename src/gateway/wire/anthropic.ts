@@ -13,6 +13,7 @@ import {
   replaceLeaf,
   stringField,
   textLeaves,
+  unreadKinds,
   type JsonObject,
   type TextLeaf,
 } from './json-fields.js';
@@ -62,6 +63,23 @@ function nestedText(block: JsonObject): string | null {
   // Earlier assistant turns come from the client, which can write them: their reasoning is read too.
   if (block.type === 'thinking') return stringField(block, 'thinking');
   return null;
+}
+
+/** Image blocks, and documents whose source is base64, a URL or a file id (a PDF the model reads, the guard not). */
+function unreadKind(block: JsonObject): string | null {
+  if (block.type === 'image') return 'image';
+  if (block.type === 'document') {
+    const source = objectField(block, 'source')?.type;
+    return source === 'text' || source === 'content' ? null : 'document';
+  }
+  if (block.type === 'container_upload') return 'file';
+  return null;
+}
+
+function nestedContent(block: JsonObject): unknown {
+  if (block.type === 'tool_result' || block.type === 'search_result') return block.content;
+  if (block.type === 'document') return objectField(block, 'source')?.content;
+  return undefined;
 }
 
 function emptyMessage(id: string, model: string, stopReason: string | null): JsonObject {
@@ -115,6 +133,7 @@ export const anthropicWire: WireFormat = {
       conversationSeed: joinTexts([system, firstUser >= 0 ? texts[firstUser]! : '']),
       turns: request.messages.filter((m) => m.role === 'user').length,
       account: request.metadata?.user_id ?? null,
+      unread: [...request.messages.reduce((kinds, m) => unreadKinds(m.content, unreadKind, nestedContent, kinds), unreadKinds(request.system, unreadKind, nestedContent))].sort(),
     };
   },
 

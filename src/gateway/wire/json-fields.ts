@@ -32,6 +32,27 @@ export function contentText(content: unknown, nested: (block: JsonObject) => str
   return parts.join('\n');
 }
 
+/**
+ * The kinds of content in `content` that the guard does not read (images, audio, binary documents),
+ * added to `into`. `kindOf` names a block's unread kind (null: read, or nothing to read); `children`
+ * gives the content nested in a block (a tool result's, say), which is searched the same way.
+ */
+export function unreadKinds(
+  content: unknown,
+  kindOf: (block: JsonObject) => string | null,
+  children: (block: JsonObject) => unknown = () => undefined,
+  into: Set<string> = new Set(),
+): Set<string> {
+  if (!Array.isArray(content)) return into;
+  for (const block of content) {
+    if (!isObject(block)) continue;
+    const kind = kindOf(block);
+    if (kind !== null) into.add(kind);
+    unreadKinds(children(block), kindOf, children, into);
+  }
+  return into;
+}
+
 // The stream guard reads each event's JSON two or three times in a row (noteSeen, textOf, withText).
 // One remembered event is enough for that, and unlike a WeakMap over every event (a map entry per
 // event, then ephemeron work in every GC) it costs nothing to keep; a miss only parses again.

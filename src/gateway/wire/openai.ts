@@ -13,6 +13,7 @@ import {
   replaceLeaf,
   stringField,
   textLeaves,
+  unreadKinds,
   type JsonObject,
   type TextLeaf,
 } from './json-fields.js';
@@ -56,6 +57,19 @@ function messageText(message: OpenAiMessage): string {
   return parts.filter((t) => t.length > 0).join('\n');
 }
 
+/** Content parts the model reads and the guard does not: images, audio and files (a PDF, say). */
+const UNREAD_PARTS: Readonly<Record<string, string>> = { image_url: 'image', input_audio: 'audio', file: 'file' };
+
+function unreadKindsOf(messages: readonly OpenAiMessage[]): string[] {
+  const kinds = new Set<string>();
+  for (const message of messages) {
+    unreadKinds(message.content, (part) => (typeof part.type === 'string' ? (UNREAD_PARTS[part.type] ?? null) : null), () => undefined, kinds);
+    // An earlier spoken answer, referred to by id.
+    if (isObject((message as JsonObject).audio)) kinds.add('audio');
+  }
+  return [...kinds].sort();
+}
+
 function joinTexts(texts: readonly string[]): string {
   return texts.filter((t) => t.trim().length > 0).join('\n');
 }
@@ -91,6 +105,7 @@ export const openAiWire: WireFormat = {
       turns: request.messages.filter((m) => m.role === 'user').length,
       // `safety_identifier` is the newer name OpenAI gives the end-user id.
       account: request.safety_identifier ?? request.user ?? null,
+      unread: unreadKindsOf(request.messages),
     };
   },
 

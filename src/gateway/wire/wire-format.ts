@@ -14,6 +14,11 @@ export interface ParsedRequest {
   readonly turns: number;
   /** The end user the client names (OpenAI `user`, Anthropic `metadata.user_id`), if any. */
   readonly account: string | null;
+  /**
+   * Kinds of content the model reads but the guard cannot ("image", "audio", "file", "document"),
+   * sorted; empty for text only. `gateway.unreadContent` decides whether such a request is refused.
+   */
+  readonly unread: readonly string[];
 }
 
 /** A response the gateway makes itself (refusals, errors): a JSON body or a complete SSE stream. */
