@@ -84,7 +84,7 @@ export const guardConfigSchema = z
     failOpenOnClassifierError: z.boolean().default(false),
     /**
      * How often the server checks its policy file for changes and puts a changed, valid policy in force
-     * (recorded in the audit log first; docs/policy.md#reload). 0: only on SIGHUP.
+     * (recorded in the audit log first; docs/policy.md#reload). 0: only on SIGHUP (and on a release PostgreSQL announces, with policySource: store).
      */
     policyWatchIntervalMs: z.number().int().min(0).default(DEFAULT_POLICY_WATCH_INTERVAL_MS),
     /**

@@ -200,7 +200,7 @@ async function promoteToStore(candidateFile: string, flags: PromoteFlags): Promi
   try {
     const signers = policySignersOf(loaded.config.guard.policySigners);
     // Before the gate's work: a release no server would trust is not worth gating.
-    const identity = flags.dryRun === true && flags.identity === undefined && process.env.BULWARK_IDENTITY === undefined ? null : await loadIdentity(identityPathOf(flags));
+    const identity = flags.dryRun === true && flags.identity === undefined && !process.env.BULWARK_IDENTITY ? null : await loadIdentity(identityPathOf(flags));
     if (identity !== null && !signers.has(identity.keyId)) {
       throw new BulwarkError(
         'POLICY_RELEASE_UNTRUSTED',
