@@ -125,3 +125,30 @@ export function startPolicyReloader(options: PolicyReloaderOptions): PolicyReloa
     close: () => clearInterval(timer),
   };
 }
+
+/**
+ * Reloads on demand, one at a time with at most one more waiting: calls made while a reload runs
+ * collapse into a single reload after it (which reads whatever is newest then). For triggers anyone may
+ * fire many times over, such as a database NOTIFY, so that a flood costs two reloads, not a queue.
+ */
+export function coalescedReload(reloader: Pick<PolicyReloader, 'reload'>): (trigger: PolicyReloadTrigger) => void {
+  let reloading = false;
+  let again: PolicyReloadTrigger | null = null;
+  const reload = (trigger: PolicyReloadTrigger): void => {
+    if (reloading) {
+      again = trigger;
+      return;
+    }
+    reloading = true;
+    void reloader
+      .reload(trigger)
+      .catch(() => undefined)
+      .finally(() => {
+        reloading = false;
+        const next = again;
+        again = null;
+        if (next !== null) reload(next);
+      });
+  };
+  return reload;
+}

@@ -14,7 +14,7 @@ import { wireGateway } from './gateway-wiring.js';
 import { createLogger } from './logger.js';
 import { createMetrics } from './metrics.js';
 import { recordPolicyInForce, type PolicyOrigin } from './policy-audit.js';
-import { startPolicyReloader, type PolicyReloader, type PolicyReloadOutcome, type PolicyReloadTrigger } from './policy-reload.js';
+import { coalescedReload, startPolicyReloader, type PolicyReloader, type PolicyReloadOutcome, type PolicyReloadTrigger } from './policy-reload.js';
 import { filePolicySource, storePolicySource, type PolicySource } from './policy-source.js';
 import { policySignersOf } from './policy-release-signature.js';
 import { INSECURE_ENV_KEY_VARIABLE, wireVault } from './vault-wiring.js';
@@ -93,13 +93,15 @@ async function releasedPolicyAtStart(releases: PolicySource, guard: Guard, fileO
 function listenForReleasePushes(storage: StorageConfig, reloader: PolicyReloader, log: Logger): ReleaseListener | null {
   if (storage.driver !== 'postgres') return null;
   let failing = false;
+  // Anyone who can connect to the database can NOTIFY: a flood must not queue a reload per notification.
+  const reload = coalescedReload(reloader);
   return listenForPolicyReleases({
     url: storage.postgres.url,
     schema: storage.postgres.schema,
     onRelease: (seq) => {
       if (failing) log.info('listening for policy releases again');
       failing = false;
-      void reloader.reload(seq === null ? 'watch' : 'push');
+      reload(seq === null ? 'watch' : 'push');
     },
     onError: (error) => {
       if (!failing) log.warn({ err: error }, 'not listening for policy releases; replicas still poll at guard.policyWatchIntervalMs, retrying');
