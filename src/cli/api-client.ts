@@ -128,30 +128,54 @@ type Handle = Awaited<ReturnType<typeof createTempFile>>['handle'];
 const DOWNLOAD_WRITE_BYTES = 4 * 1024 * 1024;
 const DOWNLOAD_WRITES_IN_FLIGHT = 2;
 
-/** Coalesces pieces into large positional writes with a couple outstanding; memory stays bounded. */
+/**
+ * Copies pieces into a few recycled buffers and writes each one when full, with a couple outstanding;
+ * memory stays at (writes in flight + 1) buffers. Keeping the pieces themselves until their batch was
+ * written cost the client 2.35 s of user CPU per GiB against 1.50 s this way (bench VM, 2026-11-29).
+ * Most of a download's time here is kernel time writing into page cache (~3 s per GiB on this VM,
+ * whatever the write size from 256 KiB to 4 MiB), which no write pattern tried changed.
+ */
 function batchedWriter(handle: Handle): { add(piece: Buffer): Promise<void>; finish(): Promise<void> } {
   const sink = fileSink(handle);
-  let pending: Buffer[] = [];
-  let pendingBytes = 0;
-  const inFlight: Promise<void>[] = [];
+  const free: Buffer[] = [];
+  const inFlight: { buffer: Buffer; done: Promise<void> }[] = [];
+  let allocated = 0;
+  let current: Buffer | null = null;
+  let filled = 0;
+  const settleOldest = async (): Promise<void> => {
+    const oldest = inFlight.shift()!;
+    await oldest.done;
+    free.push(oldest.buffer);
+  };
+  const take = async (): Promise<Buffer> => {
+    if (free.length === 0 && allocated > DOWNLOAD_WRITES_IN_FLIGHT) await settleOldest();
+    if (free.length > 0) return free.pop()!;
+    allocated += 1;
+    return Buffer.allocUnsafeSlow(DOWNLOAD_WRITE_BYTES);
+  };
   const flush = async (): Promise<void> => {
-    if (pendingBytes === 0) return;
-    if (inFlight.length >= DOWNLOAD_WRITES_IN_FLIGHT) await inFlight.shift();
-    inFlight.push(quiet(sink.append(pending)));
-    pending = [];
-    pendingBytes = 0;
+    if (current === null || filled === 0) return;
+    if (inFlight.length >= DOWNLOAD_WRITES_IN_FLIGHT) await settleOldest();
+    inFlight.push({ buffer: current, done: quiet(sink.append([current.subarray(0, filled)])) });
+    current = null;
+    filled = 0;
   };
   return {
     async add(piece) {
-      pending.push(piece);
-      pendingBytes += piece.length;
-      if (pendingBytes >= DOWNLOAD_WRITE_BYTES) await flush();
+      let at = 0;
+      while (at < piece.length) {
+        current ??= await take();
+        const copied = piece.copy(current, filled, at);
+        filled += copied;
+        at += copied;
+        if (filled === current.length) await flush();
+      }
     },
     async finish() {
       try {
         await flush();
       } finally {
-        const results = await Promise.allSettled(inFlight.splice(0));
+        const results = await Promise.allSettled(inFlight.splice(0).map((w) => w.done));
         const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
         if (failed !== undefined) throw failed.reason;
       }
