@@ -161,7 +161,7 @@ function registerReleaseFlow(replicas: number, makeFleet: () => Promise<Fleet>, 
     }
     const listed = JSON.parse((await cli(fleet, 'policy', 'releases', '--json')).stdout) as { releases: { seq: number; version: string; publishedBy: string; sha256: string }[] };
     expect(listed.releases).toEqual([
-      expect.objectContaining({ seq: 1, version: 'rr-patch', publishedBy: 'oncall-alice', sha256: policyFingerprint(loadPolicyFile(patch)).sha256, signerKeyId: fleet.oncall.keyId }),
+      expect.objectContaining({ seq: 1, version: 'rr-patch', publishedBy: 'oncall-alice', sha256: policyFingerprint(loadPolicyFile(patch)).sha256, signerKeyId: fleet.oncall.keyId, trusted: true }),
     ]);
   });
 
@@ -267,6 +267,9 @@ function registerReleaseFlow(replicas: number, makeFleet: () => Promise<Fleet>, 
     await expectRefused('rr-rollback', 'not in guard.policySigners', 'POLICY_RELEASE_UNTRUSTED');
     const shown = JSON.parse((await cli(fleet, 'policy', 'release', '3', '--json')).stdout) as { trusted: boolean; problem: string };
     expect(shown).toMatchObject({ trusted: false, problem: expect.stringContaining('not in guard.policySigners') });
+    const listed = await cli(fleet, 'policy', 'releases');
+    expect(listed.stdout.split('\n')[0]).toContain('NOT TRUSTED');
+    expect(listed.stdout.split('\n')[1]).not.toContain('NOT TRUSTED');
   });
 
   it('will not sign a release with an identity servers do not trust, and publishes over an untrusted release with one they do', async () => {

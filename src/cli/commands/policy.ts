@@ -18,7 +18,7 @@ import { checkPromotion, type PromotionReport } from '../../guard/promotion.js';
 import { policyFingerprint, type PolicyOrigin } from '../../server/policy-audit.js';
 import { policySignersOf, releaseSignatureProblem, signPolicyRelease } from '../../server/policy-release-signature.js';
 import { openStoreFor } from '../../server/start.js';
-import type { Store } from '../../store/index.js';
+import type { PolicyReleaseSummary, Store } from '../../store/index.js';
 import { DEFAULT_POLICY_RELEASE_LIST_LIMIT } from '../../store/policy-release-repository.js';
 import { commitTempFile, createTempFile, discardTempFile } from '../../vault/format/atomic-file.js';
 import { identityPathOf } from '../api-client.js';
@@ -105,7 +105,7 @@ export function registerPolicy(program: Command): void {
     });
   policy
     .command('releases')
-    .description('list the policies released through the store (newest first); servers with guard.policySource: store run the newest')
+    .description('list the policies released through the store (newest first), each checked against guard.policySigners; servers with guard.policySource: store run the newest trusted one')
     .option('--limit <n>', 'how many', String(DEFAULT_POLICY_RELEASE_LIST_LIMIT))
     .option('--config <file>', 'config YAML: the store (env BULWARK_CONFIG)')
     .option('--home <dir>', 'data folder (env BULWARK_HOME)')
@@ -113,14 +113,23 @@ export function registerPolicy(program: Command): void {
     .action(async (flags: CommonFlags & { limit: string; json?: boolean }) => {
       const limit = Number(flags.limit);
       if (!Number.isInteger(limit) || limit < 1 || limit > 1_000) throw new BulwarkError('CLI_USAGE', '--limit must be an integer from 1 to 1000');
-      const { store } = await openStoreFor(loadOptionsFrom(flags));
+      const { store, loaded } = await openStoreFor(loadOptionsFrom(flags));
       try {
-        const releases = await store.policyReleases.list(limit);
+        const signers = policySignersOf(loaded.config.guard.policySigners);
+        const releases: (PolicyReleaseSummary & { trusted: boolean })[] = [];
+        // Each signature is checked against this config's guard.policySigners, as a replica would.
+        for (const summary of await store.policyReleases.list(limit)) {
+          const release = await store.policyReleases.get(summary.seq);
+          releases.push({ ...summary, trusted: release !== null && releaseSignatureProblem(release, signers) === null });
+        }
         emit(flags.json === true, { releases }, () =>
           releases.length === 0
             ? 'no policy released yet (bulwark policy promote --publish)'
             : releases
-                .map((r) => `${String(r.seq).padStart(5)}  ${r.name}@${r.version}  ${r.sha256.slice(0, 12)}  ${new Date(r.publishedAt).toISOString()}  ${r.publishedBy}  signed by ${r.signerKeyId?.slice(0, 16) ?? '(nobody)'}`)
+                .map(
+                  (r) =>
+                    `${String(r.seq).padStart(5)}  ${r.name}@${r.version}  ${r.sha256.slice(0, 12)}  ${new Date(r.publishedAt).toISOString()}  ${r.publishedBy}  signed by ${r.signerKeyId?.slice(0, 16) ?? '(nobody)'}${r.trusted ? '' : '  NOT TRUSTED: servers refuse it'}`,
+                )
                 .join('\n'),
         );
       } finally {
