@@ -81,6 +81,9 @@ export function listenForPolicyReleases(options: ReleaseListenerOptions): Releas
       connectionTimeoutMillis: DEFAULT_POSTGRES_CONNECT_TIMEOUT_MS,
       // How an operator tells this connection apart in pg_stat_activity.
       application_name: 'bulwark-policy-releases',
+      // An idle connection a firewall dropped silently would never error, and pushes would just stop.
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
     });
     client = current;
     // Without an 'error' listener a dropped socket would crash the process.
