@@ -382,6 +382,8 @@ describeWithService(`policy releases are pushed to PostgreSQL replicas (${url})`
     await untilVersion(servers, 'rr-pushed');
     for (const server of servers) {
       expect(server.guard.evaluate(PATCHED_REQUEST).flagged).toBe(true);
+      const health = await server.app.inject({ method: 'GET', url: '/healthz' });
+      expect(health.json()).toMatchObject({ policy: `${shipped().name}@rr-pushed`, policyRelease: 1, policySigner: fleet.oncall.keyId });
       const metrics = await server.app.inject({ method: 'GET', url: '/metrics' });
       expect(metrics.body).toMatch(/bulwark_policy_reloads_total\{[^}]*outcome="applied"[^}]*trigger="push"[^}]*\} 1/);
     }

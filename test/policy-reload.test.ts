@@ -88,7 +88,7 @@ describe('policy reload on a running server', () => {
     writePolicy(policyFile, patched('rr-1', patchRule));
     const outcome = await server.reloadPolicy();
     const after = policyFingerprint(patched('rr-1', patchRule));
-    expect(outcome).toEqual({ status: 'applied', ...after });
+    expect(outcome).toEqual({ status: 'applied', ...after, origin: { file: policyFile } });
 
     expect(await flagged(client, REQUEST)).toBe(true);
     expect(await flagged(client, BENIGN_BIOLOGY)).toBe(false);

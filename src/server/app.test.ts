@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BENIGN_BIOLOGY, CBRN_REQUEST, createTestApp, type TestApp } from '../../test/kit/harness.js';
+import { policyFingerprint } from './policy-audit.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -139,7 +140,7 @@ describe('health and metrics', () => {
   it('reports health with model and policy versions', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/healthz' });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ status: 'ok', mode: 'enforce' });
+    expect(res.json()).toMatchObject({ status: 'ok', mode: 'enforce', policy: t.guard.policyId, policySha256: policyFingerprint(t.guard.policy).sha256 });
   });
 
   it('exposes Prometheus metrics including guard decisions', async () => {

@@ -12,6 +12,7 @@ import { registerAllowlistRoutes } from './routes/allowlist-routes.js';
 import { registerAuditRoutes } from './routes/audit-routes.js';
 import { registerGatewayRoutes, type GatewayWiring } from './routes/gateway-routes.js';
 import { registerGuardRoutes } from './routes/guard-routes.js';
+import type { PolicyOrigin } from './policy-audit.js';
 import { registerHealthRoutes } from './routes/health-routes.js';
 import { registerVaultRoutes } from './routes/vault-routes.js';
 import type { VaultWiring } from './vault-wiring.js';
@@ -28,6 +29,8 @@ export interface AppDeps {
   readonly vault?: VaultWiring;
   /** Only for the risky insecure-env-key vault provider. */
   readonly insecureEnvKey?: string | undefined;
+  /** Where the policy in force came from (its file, or its store release), for /healthz. */
+  readonly policyOrigin?: () => PolicyOrigin;
 }
 
 /** Builds the HTTP app without listening, so tests drive it in-process with `app.inject`. */

@@ -4,12 +4,13 @@ import { errorMessage } from '../core/errors.js';
 import { holdbackShortfall } from '../gateway/output-check.js';
 import type { Guard } from '../guard/guard.js';
 import { RuleSet } from '../guard/rules.js';
-import { policyFingerprint, recordPolicyInForce } from './policy-audit.js';
+import { policyFingerprint, recordPolicyInForce, type PolicyOrigin } from './policy-audit.js';
 import type { PolicySource } from './policy-source.js';
 
 /** What one reload did: put a new policy in force, found nothing to change, or kept the old one. */
 export type PolicyReloadOutcome =
-  | { readonly status: 'applied' | 'unchanged'; readonly policy: string; readonly sha256: string }
+  | { readonly status: 'unchanged'; readonly policy: string; readonly sha256: string }
+  | { readonly status: 'applied'; readonly policy: string; readonly sha256: string; readonly origin: PolicyOrigin }
   | { readonly status: 'rejected'; readonly policy: string; readonly sha256: string; readonly reason: string };
 
 /** `push`: PostgreSQL announced a new release (LISTEN/NOTIFY); `watch`: the poll, or a listener that (re)connected. */
@@ -88,7 +89,7 @@ export function startPolicyReloader(options: PolicyReloaderOptions): PolicyReloa
     const previous = guard.policyId;
     guard.replacePolicy(candidate);
     logger.warn({ ...origin, trigger, previous, policy: next.policy, sha256: next.sha256, mode: candidate.mode, rules: candidate.rules.length }, 'guard policy reloaded');
-    return { status: 'applied', ...next };
+    return { status: 'applied', ...next, origin };
   }
 
   function reload(trigger: PolicyReloadTrigger): Promise<PolicyReloadOutcome> {

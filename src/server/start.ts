@@ -153,7 +153,8 @@ export async function startServer(options: LoadOptions, logger?: Logger): Promis
   // Every enforced guard block also goes to the audit log (invariant 5), whichever route decided it.
   const decisions = auditingBlocks(store.decisions, vault.audit, (error, record) => log.error({ err: error, decision: record.id }, 'a guard block could not be appended to the audit log'));
   const metrics = createMetrics();
-  const app = buildApp({ config: loaded.config, guard, store: { ...store, decisions }, metrics, logger: log, gateway, vault, insecureEnvKey });
+  let inForce = origin;
+  const app = buildApp({ config: loaded.config, guard, store: { ...store, decisions }, metrics, logger: log, gateway, vault, insecureEnvKey, policyOrigin: () => inForce });
   const reloader = startPolicyReloader({
     guard,
     source: policySource,
@@ -161,7 +162,10 @@ export async function startServer(options: LoadOptions, logger?: Logger): Promis
     logger: log,
     holdbackChars: gatewaySettings(loaded.config, guard).holdbackChars,
     watchIntervalMs: loaded.config.guard.policyWatchIntervalMs,
-    onOutcome: (outcome, trigger) => metrics.policyReloads.inc({ outcome: outcome.status, trigger }),
+    onOutcome: (outcome, trigger) => {
+      if (outcome.status === 'applied') inForce = outcome.origin;
+      metrics.policyReloads.inc({ outcome: outcome.status, trigger });
+    },
   });
   const pushed = fromStore ? listenForReleasePushes(loaded.config.storage, reloader, log) : null;
   const shutdown = async (): Promise<void> => {
