@@ -38,6 +38,9 @@ export function wireFormatContract(wire: WireFormat, fx: WireFixtures): void {
     expect(later.conversationSeed).toContain('First question about seeds.');
     expect(later.account).toBe('user-7');
     expect(first.account).toBeNull();
+    // Text only: nothing the guard cannot read.
+    expect(first.unread).toEqual([]);
+    expect(later.unread).toEqual([]);
   });
 
   it('rejects a body without messages as REQUEST_INVALID_BODY', () => {

@@ -17,6 +17,14 @@ describe('openai wire format', () => {
     expect(() => openAiWire.parseRequest({ model: 'm', messages: [{ role: 'user', content: 'hi' }], stream: true, n: 2 })).toThrow(/n must be 1/);
   });
 
+  it('names the content it cannot read: image, audio and file parts, and an earlier spoken answer', () => {
+    const parse = (messages: unknown[]) => openAiWire.parseRequest({ model: 'm', messages }).unread;
+    expect(parse([{ role: 'user', content: [{ type: 'text', text: 'hi' }, { type: 'image_url', image_url: { url: 'https://example.test/a.png' } }] }])).toEqual(['image']);
+    expect(parse([{ role: 'user', content: [{ type: 'file', file: { file_id: 'file-1' } }, { type: 'input_audio', input_audio: { data: 'AAAA', format: 'wav' } }] }])).toEqual(['audio', 'file']);
+    expect(parse([{ role: 'assistant', content: null, audio: { id: 'audio_1' } }, { role: 'user', content: 'and then?' }])).toEqual(['audio']);
+    expect(parse([{ role: 'user', content: [{ type: 'text', text: 'hi' }] }])).toEqual([]);
+  });
+
   it('authenticates upstream with a bearer token', () => {
     expect(openAiWire.upstreamHeaders('sk-1', {})).toEqual({ authorization: 'Bearer sk-1' });
   });
@@ -58,6 +66,16 @@ describe('anthropic wire format', () => {
       metadata: { user_id: user },
       messages: turns.flatMap((content, i) => [...(i > 0 ? [{ role: 'assistant', content: '[ASSISTANT-REPLY]' }] : []), { role: 'user', content }]),
     }),
+  });
+
+  it('names the content it cannot read, nested ones included, and reads text documents', () => {
+    const parse = (content: unknown[]) => anthropicWire.parseRequest({ model: 'm', max_tokens: 10, messages: [{ role: 'user', content }] }).unread;
+    const image = { type: 'image', source: { type: 'url', url: 'https://example.test/a.png' } };
+    expect(parse([image])).toEqual(['image']);
+    expect(parse([{ type: 'document', source: { type: 'file', file_id: 'file_1' } }, { type: 'container_upload', file_id: 'file_2' }])).toEqual(['document', 'file']);
+    expect(parse([{ type: 'tool_result', tool_use_id: 't', content: [{ type: 'text', text: 'ok' }, image] }])).toEqual(['image']);
+    expect(parse([{ type: 'document', source: { type: 'content', content: [{ type: 'text', text: 'page' }, image] } }])).toEqual(['image']);
+    expect(parse([{ type: 'document', source: { type: 'text', media_type: 'text/plain', data: 'notes' } }, { type: 'text', text: 'hi' }])).toEqual([]);
   });
 
   it('authenticates upstream with x-api-key and supplies anthropic-version only when missing', () => {
