@@ -322,6 +322,36 @@ function registerReleaseFlow(replicas: number, makeFleet: () => Promise<Fleet>, 
       expect(server.guard.policy.version).toBe('rr-patch-again');
     }
   });
+
+  it('has every refusal on the audit log, once per replica, and the log verifies', async () => {
+    const { store } = await openStoreFor({ cwd: fleet.dir, home: fleet.dir, configFile: fleet.env.BULWARK_CONFIG! });
+    try {
+      const keyFile = path.join(fleet.dir, DEFAULT_AUDIT_LOG_KEY_FILE);
+      const audit = createAuditLog(store, { keyFile });
+      const refusals: { code: string; reason: string }[] = [];
+      for await (const entry of audit.entries()) {
+        const event = parseLeaf(entry.data)!;
+        if (event.type === 'policy.refuse') refusals.push(event.details as { code: string; reason: string });
+      }
+      const expected: [string, string][] = [
+        ['POLICY_RELEASE_UNTRUSTED', 'policy release 3 is signed by key'],
+        ['POLICY_RELEASE_UNTRUSTED', 'policy release 5 carries a signature'],
+        ['POLICY_RELEASE_UNTRUSTED', 'policy release 6 carries a signature'],
+        ['POLICY_UNREADABLE', 'policy release 7'],
+        ['POLICY_RELEASE_UNTRUSTED', 'the table was edited'],
+      ];
+      for (const [code, reason] of expected) {
+        const found = refusals.filter((r) => r.code === code && r.reason.includes(reason));
+        expect(found.length, reason).toBeGreaterThanOrEqual(1);
+        expect(found.length, reason).toBeLessThanOrEqual(replicas);
+      }
+      expect(refusals.length).toBeLessThanOrEqual(expected.length * replicas);
+      await audit.checkpoint();
+      expect((await audit.verify(readLogPublicKey(keyFile))).ok).toBe(true);
+    } finally {
+      await store.close();
+    }
+  });
 }
 
 describe('bulwark identity show', () => {

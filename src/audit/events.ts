@@ -23,6 +23,7 @@ export const AUDIT_EVENT_TYPES = [
   'users.change',
   'policy.change',
   'policy.promote',
+  'policy.refuse',
   'exemption.grant',
   'exemption.revoke',
   'allowlist.change',

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { AuditLog } from '../audit/index.js';
-import { errorMessage } from '../core/errors.js';
+import { errorMessage, isBulwarkError } from '../core/errors.js';
 import { holdbackShortfall } from '../gateway/output-check.js';
 import type { Guard } from '../guard/guard.js';
 import { RuleSet } from '../guard/rules.js';
@@ -55,9 +55,26 @@ export function startPolicyReloader(options: PolicyReloaderOptions): PolicyReloa
   /** The source's marker last looked at, so a broken policy is reported once, not at every tick. */
   let seenMarker: string | null = null;
 
+  /** The reason last recorded as `policy.refuse`, so each refusal is recorded once per server. */
+  let refusalRecorded: string | null = null;
+
   /** The policy in force, as the outcome of a reload that changed nothing. */
   function unchanged(): PolicyReloadOutcome {
     return { status: 'unchanged', ...policyFingerprint(guard.policy) };
+  }
+
+  /** The rejected outcome; from a source whose refusals are security events, also on the audit log. */
+  async function refused(reason: string, code: string): Promise<PolicyReloadOutcome> {
+    // A store that cannot be read refused nothing: it is unavailable, which the log and metrics say.
+    if (source.auditRefusals && code !== 'STORE_UNAVAILABLE' && refusalRecorded !== reason) {
+      try {
+        await audit.append({ type: 'policy.refuse', actor: null, subject: where, time: Date.now(), details: { code, reason, inForce: policyFingerprint(guard.policy).policy } });
+        refusalRecorded = reason;
+      } catch (error) {
+        logger.error({ err: error, source: where }, 'a refused policy could not be recorded in the audit log');
+      }
+    }
+    return { ...unchanged(), status: 'rejected', reason };
   }
 
   async function reloadNow(trigger: PolicyReloadTrigger): Promise<PolicyReloadOutcome> {
@@ -67,7 +84,7 @@ export function startPolicyReloader(options: PolicyReloaderOptions): PolicyReloa
     } catch (error) {
       const reason = errorMessage(error);
       logger.error({ err: error, source: where, trigger }, 'policy reload rejected: the source holds no valid policy or cannot be read; the policy in force is unchanged');
-      return { ...unchanged(), status: 'rejected', reason };
+      return refused(reason, isBulwarkError(error) ? error.code : 'POLICY_UNREADABLE');
     }
     if (read === null) return unchanged();
     const { policy: candidate, origin } = read;
@@ -77,7 +94,7 @@ export function startPolicyReloader(options: PolicyReloaderOptions): PolicyReloa
     if (shortfall !== null) {
       const reason = `${shortfall} set at start; restart the server to widen it`;
       logger.error({ ...origin, trigger, policy: next.policy }, `policy reload rejected: ${reason}; the policy in force is unchanged`);
-      return { ...unchanged(), status: 'rejected', reason };
+      return refused(`${next.policy}: ${reason}`, 'POLICY_INVALID');
     }
     try {
       await recordPolicyInForce(audit, candidate, origin);

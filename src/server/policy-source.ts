@@ -18,11 +18,17 @@ export interface PolicySource {
   marker(): Promise<string>;
   /** The policy, validated and frozen; null when the source holds none yet (a store before its first release). */
   read(): Promise<{ readonly policy: Policy; readonly origin: PolicyOrigin } | null>;
+  /**
+   * True when a refused policy is a security event for the audit log (`policy.refuse`): anyone with
+   * write access to the database can put a release in the store, while a file is the host's own.
+   */
+  readonly auditRefusals: boolean;
 }
 
 export function filePolicySource(file: string): PolicySource {
   return {
     name: file,
+    auditRefusals: false,
     marker: async () => sha256Hex(await readFile(file)),
     read: () => Promise.resolve({ policy: deepFreeze(loadPolicyFile(file)), origin: { file } }),
   };
@@ -38,6 +44,7 @@ export function storePolicySource(releases: PolicyReleaseRepository, signers: Po
   let highestRead = 0;
   return {
     name: 'store',
+    auditRefusals: true,
     marker: async () => {
       const head = await releases.head();
       return head === null ? 'no release' : `release ${head.seq}`;
