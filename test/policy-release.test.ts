@@ -280,6 +280,10 @@ function registerReleaseFlow(replicas: number, makeFleet: () => Promise<Fleet>, 
     expect((await cli(fleet, 'policy', 'releases', '--json')).stdout).not.toContain('rr-patch-again');
     const noIdentity = await cli({ ...fleet, env: { ...fleet.env, BULWARK_IDENTITY: '' } }, 'policy', 'promote', patch, '--publish', '--reported', reported);
     expect(noIdentity.stderr).toContain('CLI_USAGE');
+    // A dry run signs nothing, so it needs no identity.
+    const dryRun = await cli({ ...fleet, env: { ...fleet.env, BULWARK_IDENTITY: '' } }, 'policy', 'promote', patch, '--publish', '--reported', reported, '--dry-run', '--json');
+    expect(dryRun.code).toBe(0);
+    expect(JSON.parse(dryRun.stdout)).toMatchObject({ promoted: false, release: null, signer: null });
 
     const recovered = await cli(fleet, 'policy', 'promote', patch, '--publish', '--reported', reported, '--json');
     expect(recovered.code).toBe(0);
