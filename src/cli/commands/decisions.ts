@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { BulwarkError } from '../../core/errors.js';
 import { openStoreFor } from '../../server/start.js';
-import type { Decision } from '../../store/index.js';
+import type { Decision, DecisionRecord } from '../../store/index.js';
 import { loadOptionsFrom, parsePositiveInt, type CommonFlags } from '../env.js';
 import { emit } from '../output.js';
 
@@ -41,11 +41,22 @@ export function registerDecisions(program: Command): void {
           rows.length === 0
             ? 'no decisions'
             : rows
-                .map((r) => `${new Date(r.createdAt).toISOString()}  ${r.id}  ${r.decision.padEnd(5)}  ${r.source}  ${r.tenant ?? '-'}  ${r.categories.join(',') || '-'}`)
+                .map((r) => `${new Date(r.createdAt).toISOString()}  ${r.id}  ${r.decision.padEnd(5)}  ${r.source}  ${r.tenant ?? '-'}  ${r.categories.join(',') || '-'}${decisionNotes(r)}`)
                 .join('\n'),
         );
       } finally {
         await store.close();
       }
     });
+}
+
+/** What a reviewer should not miss in one line: an exemption that changed the outcome, risk that escalated, content left unread. */
+export function decisionNotes(record: Pick<DecisionRecord, 'details'>): string {
+  const details = record.details;
+  if (details === undefined) return '';
+  const out: string[] = [];
+  if (details.exempted === true) out.push('exempted');
+  if (details.risk !== undefined && details.risk.decision !== 'allow') out.push(`risk:${details.risk.decision}`);
+  if (details.unread !== undefined && details.unread.length > 0) out.push(`unread:${details.unread.join(',')}`);
+  return out.length === 0 ? '' : `  [${out.join(' ')}]`;
 }
