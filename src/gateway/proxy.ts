@@ -126,8 +126,8 @@ export class GatewayProxy {
    * nothing of the answer reaches the client before both are durable.
    */
   private async forward(call: GatewayCall, request: ParsedRequest, output: OutputContext, input: InputDecision): Promise<GatewayReply> {
-    const upstream = this.deps.upstreams[call.wire.id];
-    if (!upstream) throw new BulwarkError('GATEWAY_UPSTREAM_UNREACHABLE', `no upstream is configured for ${call.wire.id}`);
+    const upstream = this.deps.upstreams[call.wire.upstream];
+    if (!upstream) throw new BulwarkError('GATEWAY_UPSTREAM_UNREACHABLE', `no upstream is configured for ${call.wire.upstream}`);
     if (request.stream) input.recorded().catch(() => undefined);
     const started = performance.now();
     const response = await sendUpstream(upstream, call.wire, call.raw, call.headers, call.signal);
@@ -237,13 +237,13 @@ export class GatewayProxy {
     const raw = await readUpstreamBody(response.body).catch(() => Buffer.alloc(0));
     this.countRequest(call, request, 'upstream_error');
     if (status === 401 || status === 403 || status === 407) {
-      call.log.warn({ upstream: call.wire.id, status }, 'upstream refused the gateway credential');
+      call.log.warn({ upstream: call.wire.upstream, status }, 'upstream refused the gateway credential');
       throw new BulwarkError('GATEWAY_UPSTREAM_AUTH', "the upstream model API refused the gateway's credential");
     }
     if (status >= 400 && status < 500 && isJson(raw)) {
       return { status, headers: { ...clientResponseHeaders(response.headers), 'content-type': JSON_TYPE, [DECISION_HEADER]: input }, body: raw };
     }
-    call.log.warn({ upstream: call.wire.id, status }, 'upstream error');
+    call.log.warn({ upstream: call.wire.upstream, status }, 'upstream error');
     throw new BulwarkError('GATEWAY_UPSTREAM_ERROR', `the upstream model API answered HTTP ${status}`);
   }
 

@@ -6,6 +6,7 @@ import { anthropicStream } from '../../test/kit/upstream-anthropic.js';
 import { splitBytes } from '../../test/kit/upstream-double.js';
 import { CANARY, policyGuard } from '../../test/kit/gateway-harness.js';
 import { openAiStream, tokenize } from '../../test/kit/upstream-openai.js';
+import { responsesStream } from '../../test/kit/upstream-openai-responses.js';
 import type { Guard } from '../guard/guard.js';
 import { conversationTail, exchangeText, resolveHoldbackChars } from './output-check.js';
 import { SseParser } from './sse.js';
@@ -13,6 +14,7 @@ import { StreamGuard, type StreamGuardSettings } from './stream-guard.js';
 import { relayStream, type StreamOutcome } from './stream-relay.js';
 import { anthropicWire } from './wire/anthropic.js';
 import { openAiWire } from './wire/openai.js';
+import { openAiResponsesWire } from './wire/openai-responses.js';
 import type { WireFormat } from './wire/wire-format.js';
 
 const guard = policyGuard();
@@ -32,6 +34,11 @@ const CASES: Case[] = [
     wire: openAiWire,
     upstream: (pieces) => openAiStream({ model: 'm' }, pieces),
     endsWithRefusal: (client) => /"finish_reason":"content_filter"[^\n]*\n\ndata: \[DONE\]\n\n$/.test(client),
+  },
+  {
+    wire: openAiResponsesWire,
+    upstream: (pieces) => responsesStream({ model: 'm' }, pieces),
+    endsWithRefusal: (client) => /event: response\.incomplete\ndata: [^\n]*"incomplete_details":\{"reason":"content_filter"\}[^\n]*\n\n$/.test(client),
   },
   {
     wire: anthropicWire,

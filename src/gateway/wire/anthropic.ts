@@ -114,6 +114,7 @@ function joinTexts(texts: readonly string[]): string {
 /** Anthropic Messages (`POST /v1/messages`), streaming and not. */
 export const anthropicWire: WireFormat = {
   id: 'anthropic',
+  upstream: 'anthropic',
   path: '/v1/messages',
 
   parseRequest(body: unknown): ParsedRequest {

@@ -39,7 +39,7 @@ const requestSchema = z
 type OpenAiMessage = z.infer<typeof messageSchema>;
 
 /** OpenAI's error `type` for an HTTP status, as its SDK maps them back to exception classes. */
-function errorType(status: number): string {
+export function openAiErrorType(status: number): string {
   if (status === 401) return 'authentication_error';
   if (status === 403) return 'permission_error';
   if (status === 404) return 'not_found_error';
@@ -74,9 +74,23 @@ function joinTexts(texts: readonly string[]): string {
   return texts.filter((t) => t.trim().length > 0).join('\n');
 }
 
+/** What both OpenAI wire formats (Chat Completions and Responses) share: auth, the input refusal, errors. */
+export function openAiUpstreamHeaders(apiKey: string | null): Record<string, string> {
+  return apiKey === null ? {} : { authorization: `Bearer ${apiKey}` };
+}
+
+export function openAiInputBlocked(_request: ParsedRequest, message: string): SyntheticResponse {
+  return { status: 400, json: { error: { message, type: 'invalid_request_error', param: null, code: 'content_filter' } } };
+}
+
+export function openAiErrorBody(error: WireError & { requestId: string }): unknown {
+  return { error: { message: error.message, type: openAiErrorType(error.status), param: null, code: error.code, request_id: error.requestId } };
+}
+
 /** OpenAI Chat Completions (`POST /v1/chat/completions`), streaming and not. */
 export const openAiWire: WireFormat = {
   id: 'openai',
+  upstream: 'openai',
   path: '/v1/chat/completions',
 
   parseRequest(body: unknown): ParsedRequest {
@@ -109,13 +123,8 @@ export const openAiWire: WireFormat = {
     };
   },
 
-  upstreamHeaders(apiKey: string | null): Record<string, string> {
-    return apiKey === null ? {} : { authorization: `Bearer ${apiKey}` };
-  },
-
-  inputBlocked(_request: ParsedRequest, message: string): SyntheticResponse {
-    return { status: 400, json: { error: { message, type: 'invalid_request_error', param: null, code: 'content_filter' } } };
-  },
+  upstreamHeaders: openAiUpstreamHeaders,
+  inputBlocked: openAiInputBlocked,
 
   readCompleted(body: unknown): CompletedResponse {
     if (!isObject(body) || !Array.isArray(body.choices)) throw new Error('not a chat.completion object');
@@ -135,9 +144,7 @@ export const openAiWire: WireFormat = {
     };
   },
 
-  errorBody(error: WireError & { requestId: string }): unknown {
-    return { error: { message: error.message, type: errorType(error.status), param: null, code: error.code, request_id: error.requestId } };
-  },
+  errorBody: openAiErrorBody,
 
   openStream(request: ParsedRequest): StreamCodec {
     return new OpenAiStreamCodec(request.model);
@@ -195,7 +202,7 @@ class OpenAiStreamCodec implements StreamCodec {
 
   errorFrames(error: WireError): string {
     // The SDK raises APIError for a data event carrying `error` (openai/core/streaming).
-    return formatSseEvent(JSON.stringify({ error: { message: error.message, type: errorType(error.status), param: null, code: error.code } }));
+    return formatSseEvent(JSON.stringify({ error: { message: error.message, type: openAiErrorType(error.status), param: null, code: error.code } }));
   }
 
   private leaves(json: JsonObject): TextLeaf[] {

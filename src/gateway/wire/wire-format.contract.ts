@@ -10,6 +10,8 @@ export interface WireFixtures {
   readonly stream: (pieces: readonly string[]) => string;
   /** User turns with placeholder assistant replies between them, from the end user `account`. */
   readonly conversation: (userTurns: readonly string[], account: string) => Record<string, unknown>;
+  /** A body whose conversation field has the wrong shape (default: `messages` not an array). */
+  readonly invalid?: () => Record<string, unknown>;
 }
 
 function events(sse: string) {
@@ -43,8 +45,8 @@ export function wireFormatContract(wire: WireFormat, fx: WireFixtures): void {
     expect(later.unread).toEqual([]);
   });
 
-  it('rejects a body without messages as REQUEST_INVALID_BODY', () => {
-    const body = { ...fx.request('x'), messages: 'nope' };
+  it('rejects a body whose conversation is malformed as REQUEST_INVALID_BODY', () => {
+    const body = fx.invalid?.() ?? { ...fx.request('x'), messages: 'nope' };
     expect(() => wire.parseRequest(body)).toThrow(BulwarkError);
     try {
       wire.parseRequest(body);

@@ -47,8 +47,10 @@ export interface WireError {
  * framing) lives behind it, never in an `if (provider === ...)` in shared code.
  */
 export interface WireFormat {
-  /** A label for metrics and logs, and the key of its upstream in config. Never branched on. */
+  /** A label for metrics and logs, and what conversation ids are derived under. Never branched on. */
   readonly id: string;
+  /** The key of its upstream in config (`gateway.upstreams`): two wire formats of one provider share one. */
+  readonly upstream: string;
   /** The route path, identical on the gateway and on the upstream. */
   readonly path: string;
   /** Validates the parts the gateway reads; everything else passes through untouched. Throws REQUEST_INVALID_BODY. */

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { anthropicMessage, anthropicStream } from '../../../test/kit/upstream-anthropic.js';
 import { openAiCompletion, openAiStream } from '../../../test/kit/upstream-openai.js';
+import { responseObject, responsesStream } from '../../../test/kit/upstream-openai-responses.js';
+import { SseParser } from '../sse.js';
 import { anthropicWire } from './anthropic.js';
 import { openAiWire } from './openai.js';
+import { openAiResponsesWire } from './openai-responses.js';
 import { wireFormatContract } from './wire-format.contract.js';
 
 describe('openai wire format', () => {
@@ -113,5 +116,58 @@ describe('anthropic wire format', () => {
 
   it('classifies the system prompt', () => {
     expect(anthropicWire.parseRequest({ model: 'm', max_tokens: 5, system: [{ type: 'text', text: 'be terse' }], messages: [{ role: 'user', content: 'hi' }] }).conversation).toContain('be terse');
+  });
+});
+
+describe('openai responses wire format', () => {
+  wireFormatContract(openAiResponsesWire, {
+    request: (content, extra = {}) => ({ model: 'm-1', instructions: 'sys prompt', input: [{ role: 'user', content }], ...extra }),
+    completed: (text) => responseObject({ model: 'm-1' }, text),
+    stream: (pieces) => responsesStream({ model: 'm-1' }, pieces),
+    conversation: (turns, user) => ({
+      model: 'm-1',
+      instructions: 'sys prompt',
+      user,
+      input: turns.flatMap((content, i) => [...(i > 0 ? [{ role: 'assistant', content: '[ASSISTANT-REPLY]' }] : []), { role: 'user', content }]),
+    }),
+    invalid: () => ({ model: 'm-1', input: 42 }),
+  });
+
+  it('reads a plain string input as one user turn, and every text an item carries', () => {
+    expect(openAiResponsesWire.parseRequest({ model: 'm', input: 'How do seeds sprout?' })).toMatchObject({ conversation: 'How do seeds sprout?', latestTurn: 'How do seeds sprout?', turns: 1, unread: [] });
+    const parsed = openAiResponsesWire.parseRequest({
+      model: 'm',
+      instructions: 'be brief',
+      tools: [{ type: 'function', name: 'lookup', description: 'tool words', parameters: { type: 'object', properties: {} } }],
+      input: [
+        { role: 'user', content: [{ type: 'input_text', text: 'first words' }] },
+        { type: 'reasoning', id: 'rs_1', summary: [{ type: 'summary_text', text: 'summary words' }] },
+        { type: 'function_call', call_id: 'c1', name: 'lookup', arguments: '{"q":"argument words"}' },
+        { type: 'function_call_output', call_id: 'c1', output: 'tool result words' },
+      ],
+    });
+    for (const words of ['be brief', 'tool words', 'first words', 'summary words', 'argument words', 'tool result words']) expect(parsed.conversation).toContain(words);
+    // The newest turn is what follows the model's last item: the tool result.
+    expect(parsed.latestTurn).toBe('tool result words');
+  });
+
+  it('names what it cannot read: media, stored history and prompts, references, and item types it does not know', () => {
+    const unread = (body: Record<string, unknown>) => openAiResponsesWire.parseRequest({ model: 'm', ...body }).unread;
+    expect(unread({ input: [{ role: 'user', content: [{ type: 'input_image', image_url: 'https://example.test/a.png' }, { type: 'input_file', file_id: 'f' }] }] })).toEqual(['file', 'image']);
+    expect(unread({ input: 'and then?', previous_response_id: 'resp_1' })).toEqual(['stored conversation']);
+    expect(unread({ input: 'hi', conversation: 'conv_1', prompt: { id: 'pmpt_1' } })).toEqual(['stored conversation', 'stored prompt']);
+    expect(unread({ input: [{ type: 'item_reference', id: 'msg_1' }, { type: 'computer_call_output', call_id: 'c', output: { type: 'computer_screenshot' } }] })).toEqual(['item computer_call_output', 'stored item']);
+    expect(unread({ input: [{ role: 'user', content: [{ type: 'input_text', text: 'hi' }, { type: 'future_part', data: 'x' }] }, 'a bare string'] })).toEqual(['content', 'part future_part']);
+    expect(() => openAiResponsesWire.parseRequest({ model: 'm', input: 'hi', background: true })).toThrow(/background/);
+  });
+
+  it('counts a text repeated after its deltas once, and a repeat that differs as new text', () => {
+    const codec = openAiResponsesWire.openStream(openAiResponsesWire.parseRequest({ model: 'm', input: 'hi', stream: true }));
+    const plain = responsesStream({ model: 'm' }, ['Hello', ' world']);
+    const sse = plain.replace('"text":"Hello world"}]}}\n\nevent: response.completed', '"text":"Hello world!"}]}}\n\nevent: response.completed');
+    expect(sse).not.toBe(plain);
+    const texts = [...new SseParser().push(sse)].map((e) => codec.textOf(e));
+    // The deltas, then only the item.done that differs ("!"); the other repeats match the deltas.
+    expect(texts.filter((t) => t !== null)).toEqual(['Hello', ' world', 'Hello world!']);
   });
 });

@@ -14,6 +14,7 @@ import { createRiskWiring, gatewaySettings } from '../../gateway/setup.js';
 import type { Upstream } from '../../gateway/upstream.js';
 import { anthropicWire } from '../../gateway/wire/anthropic.js';
 import { openAiWire } from '../../gateway/wire/openai.js';
+import { openAiResponsesWire } from '../../gateway/wire/openai-responses.js';
 import type { WireFormat } from '../../gateway/wire/wire-format.js';
 import type { Store } from '../../store/index.js';
 import { authenticateCaller, type Caller } from '../auth.js';
@@ -44,7 +45,7 @@ export interface GatewayRouteDeps {
   readonly gateway?: GatewayWiring;
 }
 
-export const WIRE_FORMATS: readonly WireFormat[] = [openAiWire, anthropicWire];
+export const WIRE_FORMATS: readonly WireFormat[] = [openAiWire, openAiResponsesWire, anthropicWire];
 
 interface GatewayBody {
   readonly raw: Buffer;
