@@ -161,6 +161,20 @@ describe('openai responses wire format', () => {
     expect(() => openAiResponsesWire.parseRequest({ model: 'm', input: 'hi', background: true })).toThrow(/background/);
   });
 
+  it('reads every output item of a whole response: messages, calls, reasoning, and unknown items', () => {
+    const body = responseObject({ model: 'm' }, 'message words');
+    const output = [
+      ...(body.output as object[]),
+      { id: 'fc_1', type: 'function_call', call_id: 'c1', name: 'lookup', arguments: '{"q":"argument words"}', status: 'completed' },
+      { id: 'rs_1', type: 'reasoning', summary: [{ type: 'summary_text', text: 'summary words' }] },
+      { id: 'x_1', type: 'future_call', status: 'completed', result: 'future words' },
+    ];
+    const completed = openAiResponsesWire.readCompleted({ ...body, output });
+    for (const words of ['message words', 'argument words', 'summary words', 'future words']) expect(completed.text).toContain(words);
+    expect(completed.text).not.toContain('completed');
+    expect(completed.refused()).toMatchObject({ status: 'incomplete', incomplete_details: { reason: 'content_filter' }, output: [] });
+  });
+
   it('counts a text repeated after its deltas once, and a repeat that differs as new text', () => {
     const codec = openAiResponsesWire.openStream(openAiResponsesWire.parseRequest({ model: 'm', input: 'hi', stream: true }));
     const plain = responsesStream({ model: 'm' }, ['Hello', ' world']);
