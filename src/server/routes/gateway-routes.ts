@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { BulwarkConfig } from '../../config/config-schema.js';
 import { ERROR_CATALOG } from '../../core/error-codes.js';
+import { BulwarkError } from '../../core/errors.js';
 import type { Guard } from '../../guard/guard.js';
 import type { BatchClassifier } from '../../guard/classifier-pool.js';
 import type { VerdictReview } from '../../guard/judge.js';
@@ -11,6 +12,7 @@ import type { RiskTracker } from '../../gateway/risk.js';
 import { systemClock } from '../../core/clock.js';
 import { storeExemptions, type ExemptionSource } from '../../gateway/exemptions.js';
 import { createRiskWiring, gatewaySettings } from '../../gateway/setup.js';
+import { forwardModelList, modelListPath, modelListWire } from '../../gateway/model-list.js';
 import type { Upstream } from '../../gateway/upstream.js';
 import { anthropicWire } from '../../gateway/wire/anthropic.js';
 import { openAiWire } from '../../gateway/wire/openai.js';
@@ -53,7 +55,7 @@ interface GatewayBody {
 }
 
 /**
- * `POST /v1/chat/completions` and `POST /v1/messages`. They live in their own encapsulated scope: the
+ * `POST /v1/chat/completions`, `POST /v1/responses` and `POST /v1/messages`, and `GET /v1/models`. They live in their own encapsulated scope: the
  * body parser keeps the client's exact bytes for forwarding, and errors are worded in each route's
  * wire format so the official SDKs raise their usual exceptions.
  */
@@ -84,15 +86,32 @@ export function registerGatewayRoutes(app: FastifyInstance, deps: GatewayRouteDe
         done(error as Error, undefined);
       }
     });
+    const authenticate = (request: FastifyRequest, _reply: FastifyReply, done: (error?: Error) => void): void => {
+      authenticateCaller(request, deps.store, deps.config.auth.required).then((caller) => {
+        callers.set(request, caller);
+        done();
+      }, done);
+    };
+    // The model list: no output to guard, but authenticated like the model routes and sent with a path built here.
+    scope.get<{ Params: { model?: string }; Querystring: Record<string, unknown> }>('/v1/models/:model?', {
+      onRequest: authenticate,
+      errorHandler: (error: FastifyError, request, reply) => {
+        void sendWireError(modelListWire(flatHeaders(request.headers), openAiWire, anthropicWire), error, request, reply);
+      },
+      handler: async (request, reply) => {
+        const headers = flatHeaders(request.headers);
+        const wire = modelListWire(headers, openAiWire, anthropicWire);
+        const upstream = wiring.upstreams[wire.upstream];
+        if (!upstream) throw new BulwarkError('GATEWAY_UPSTREAM_UNREACHABLE', `no upstream is configured for ${wire.upstream}`);
+        const path = modelListPath(request.params.model, request.query);
+        const result = await forwardModelList(upstream, wire, path, headers, clientGone(reply));
+        return reply.status(result.status).headers(result.headers).header(DECISION_HEADER, 'none').send(result.body);
+      },
+    });
     for (const wire of WIRE_FORMATS) {
       scope.post(wire.path, {
         // Authenticated before the body is read: an unknown caller does not get to make us parse a megabyte.
-        onRequest: (request, _reply, done) => {
-          authenticateCaller(request, deps.store, deps.config.auth.required).then((caller) => {
-            callers.set(request, caller);
-            done();
-          }, done);
-        },
+        onRequest: authenticate,
         errorHandler: (error: FastifyError, request, reply) => {
           void sendWireError(wire, error, request, reply);
         },
