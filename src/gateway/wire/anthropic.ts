@@ -6,6 +6,7 @@ import {
   definitionText,
   eventJson,
   isObject,
+  joinTexts,
   jsonEvent,
   leafText,
   objectField,
@@ -105,10 +106,6 @@ function refusalStream(id: string, model: string): string {
 function refusalEnding(outputTokens: number): string {
   const delta = { type: 'message_delta', delta: { stop_reason: 'refusal', stop_sequence: null }, usage: { output_tokens: outputTokens } };
   return formatSseEvent(JSON.stringify(delta), 'message_delta') + formatSseEvent(JSON.stringify({ type: 'message_stop' }), 'message_stop');
-}
-
-function joinTexts(texts: readonly string[]): string {
-  return texts.filter((t) => t.trim().length > 0).join('\n');
 }
 
 /** Anthropic Messages (`POST /v1/messages`), streaming and not. */

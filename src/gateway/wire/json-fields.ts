@@ -20,6 +20,11 @@ export function objectField(value: JsonObject, key: string): JsonObject | null {
 }
 
 /** Text parts of a message `content`: a plain string, or an array of `{ type: "text", text }` blocks. */
+/** Texts the model reads, one per line, empty ones left out: how every wire format joins a conversation. */
+export function joinTexts(texts: readonly string[]): string {
+  return texts.filter((t) => t.trim().length > 0).join('\n');
+}
+
 export function contentText(content: unknown, nested: (block: JsonObject) => string | null = () => null): string {
   if (typeof content === 'string') return content;
   if (!Array.isArray(content)) return '';

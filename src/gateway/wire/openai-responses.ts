@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { BulwarkError } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
 import { formatSseEvent, type SseEvent } from '../sse.js';
-import { definitionText, eventJson, isObject, jsonEvent, parseRequestBody, replaceLeaf, stringField, textLeaves, type JsonObject } from './json-fields.js';
+import { definitionText, eventJson, isObject, joinTexts, jsonEvent, parseRequestBody, replaceLeaf, stringField, textLeaves, type JsonObject } from './json-fields.js';
 import { openAiErrorBody, openAiInputBlocked, openAiUpstreamHeaders } from './openai.js';
 import type { CompletedResponse, ParsedRequest, StreamCodec, WireError, WireFormat } from './wire-format.js';
 
@@ -23,10 +23,6 @@ const requestSchema = z
     prompt: z.unknown().optional(),
   })
   .loose();
-
-function joinTexts(texts: readonly string[]): string {
-  return texts.filter((t) => t.trim().length > 0).join('\n');
-}
 
 /** Content parts the model reads and the guard does not. */
 const UNREAD_PARTS: Readonly<Record<string, string>> = { input_image: 'image', input_file: 'file', input_audio: 'audio' };

@@ -6,6 +6,7 @@ import {
   definitionText,
   eventJson,
   isObject,
+  joinTexts,
   jsonEvent,
   leafText,
   objectField,
@@ -68,10 +69,6 @@ function unreadKindsOf(messages: readonly OpenAiMessage[]): string[] {
     if (isObject((message as JsonObject).audio)) kinds.add('audio');
   }
   return [...kinds].sort();
-}
-
-function joinTexts(texts: readonly string[]): string {
-  return texts.filter((t) => t.trim().length > 0).join('\n');
 }
 
 /** What both OpenAI wire formats (Chat Completions and Responses) share: auth, the input refusal, errors. */
