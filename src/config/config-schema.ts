@@ -12,6 +12,7 @@ import {
   DEFAULT_PORT,
   DEFAULT_REQUEST_TIMEOUT_MS,
   DEFAULT_SQLITE_FILE,
+  DEFAULT_WINDOW_CACHE_ENTRIES,
 } from './defaults.js';
 import { egressConfigSchema } from './egress-schema.js';
 import { gatewayConfigSchema } from './gateway-schema.js';
@@ -80,6 +81,11 @@ export const guardConfigSchema = z
     maxInputChars: z.number().int().min(1).default(DEFAULT_MAX_INPUT_CHARS),
     windowChars: z.number().int().min(200).max(20_000).default(DEFAULT_CLASSIFIER_WINDOW_CHARS),
     windowOverlapChars: z.number().int().min(0).default(DEFAULT_CLASSIFIER_WINDOW_OVERLAP_CHARS),
+    /**
+     * Window scores of long texts each classifier thread remembers per tenant conversation, so that a
+     * conversation resent with one more turn is scored for what changed (src/guard/window-cache.ts). 0: off.
+     */
+    windowCacheEntries: z.number().int().min(0).max(1_000_000).default(DEFAULT_WINDOW_CACHE_ENTRIES),
     /** Risky: a classifier error lets the request through instead of denying it. */
     failOpenOnClassifierError: z.boolean().default(false),
     /**

@@ -10,6 +10,8 @@ export const DEFAULT_MAX_INPUTS_PER_REQUEST = 256;
 export const DEFAULT_MAX_INPUT_CHARS = 200_000;
 export const DEFAULT_CLASSIFIER_WINDOW_CHARS = 2_000;
 export const DEFAULT_CLASSIFIER_WINDOW_OVERLAP_CHARS = 400;
+/** About 150 bytes each: 8,192 windows (some 13 million characters of conversations) take about 1.2 MB per classifier thread. */
+export const DEFAULT_WINDOW_CACHE_ENTRIES = 8_192;
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 export const DEFAULT_MODEL_FILE = 'models/cbrn-guard.bin';
 export const DEFAULT_POLICY_FILE = 'policy/default.yaml';

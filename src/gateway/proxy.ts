@@ -159,7 +159,10 @@ export class GatewayProxy {
     const spend = new JudgeSpend('gateway.input', this.deps.metrics);
     // One batch: the whole conversation and, when it differs, the newest turn.
     const separateTurn = request.latestTurn.length > 0 && request.latestTurn !== request.conversation;
-    const [builtIn, turn] = await this.classifier.evaluate(separateTurn ? [request.conversation, request.latestTurn] : [request.conversation]);
+    // Scoped to the tenant's conversation: a resent history reuses its unchanged windows' scores.
+    const reuseScope = `${identity.tenant}\u0000${identity.conversation}`;
+    const texts = separateTurn ? [request.conversation, request.latestTurn] : [request.conversation];
+    const [builtIn, turn] = await this.classifier.evaluate(texts, 'input', reuseScope);
     const whole = applyExemption(spend.note(await this.judge.review(request.conversation, builtIn!)), exemption);
     // Risk accumulates the built-in scores, which the judge does not change.
     const latest = turn ?? builtIn!;

@@ -33,6 +33,19 @@ describe('ClassifierPool', () => {
     expect(results[0]![1]!.decision).toBe('block');
   });
 
+  it('passes a reuse scope to its thread, whose verdicts on a growing conversation stay the main thread\'s', async () => {
+    const pool = await ClassifierPool.start({ threads: 1, timeoutMs: 60_000, modelFile, guard });
+    pools.push(pool);
+    const turn = (i: number) => `Turn ${i}: the weather report for the coming week predicts mild temperatures and light rain. `.repeat(8);
+    let conversation = `${CBRN_REQUEST}\n`;
+    for (let i = 0; i < 12; i += 1) {
+      conversation += `${turn(i)}\n`;
+      const [verdict] = await pool.evaluate([conversation], 'input', 'tenant\u0000conversation');
+      expect(untimed(verdict!)).toEqual(untimed(guard.evaluate(conversation)));
+      expect(verdict!.decision).toBe('block');
+    }
+  });
+
   it('denies the batch of a thread that runs out of time (fail closed) and keeps serving with a new thread', async () => {
     const failures: Error[] = [];
     const pool = await ClassifierPool.start({ threads: 1, timeoutMs: 100, modelFile, guard, onThreadFailure: (error) => failures.push(error) });

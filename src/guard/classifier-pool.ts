@@ -14,12 +14,12 @@ export interface BatchClassifier {
    * thread that fails or runs out of time yields fail-closed verdicts; the promise rejects only when
    * evaluation itself threw, as `Guard.evaluate` would have.
    */
-  evaluate(texts: readonly string[], direction?: TextDirection): Promise<GuardVerdict[]>;
+  evaluate(texts: readonly string[], direction?: TextDirection, reuseScope?: string): Promise<GuardVerdict[]>;
 }
 
 /** Classification on the calling thread (`gateway.classifier.threads: 0`, and tests). */
 export function inThreadClassifier(guard: Guard): BatchClassifier {
-  return { evaluate: async (texts, direction = 'input') => texts.map((text) => guard.evaluate(text, direction)) };
+  return { evaluate: async (texts, direction = 'input', reuseScope) => texts.map((text) => guard.evaluate(text, direction, reuseScope)) };
 }
 
 export interface ClassifierPoolOptions {
@@ -43,7 +43,7 @@ export interface ClassifierWorkerData {
 }
 
 /** The texts of every request that waited while the thread was busy: one message each way for all of them. */
-export type WorkerRequest = readonly { readonly texts: readonly string[]; readonly direction: TextDirection }[];
+export type WorkerRequest = readonly { readonly texts: readonly string[]; readonly direction: TextDirection; readonly reuseScope?: string }[];
 /** Puts a reloaded policy in force in a thread, for the batches after it. */
 export interface PolicyMessage {
   readonly policy: Policy;
@@ -64,6 +64,7 @@ const RESPAWN_INTERVAL_MS = 1_000;
 interface Job {
   readonly texts: readonly string[];
   readonly direction: TextDirection;
+  readonly reuseScope: string | undefined;
   readonly chars: number;
   resolve(verdicts: GuardVerdict[]): void;
   reject(error: Error): void;
@@ -95,8 +96,9 @@ export class ClassifierPool implements BatchClassifier {
 
   private constructor(private readonly options: ClassifierPoolOptions) {
     const { guard } = options;
-    const { windowChars, windowOverlapChars, failOpenOnClassifierError } = guard.settings;
-    this.data = { modelFile: options.modelFile, modelVersion: guard.classifier.version, policy: guard.policy, settings: { windowChars, windowOverlapChars, failOpenOnClassifierError } };
+    const { windowChars, windowOverlapChars, failOpenOnClassifierError, windowCacheEntries } = guard.settings;
+    const settings = { windowChars, windowOverlapChars, failOpenOnClassifierError, windowCacheEntries };
+    this.data = { modelFile: options.modelFile, modelVersion: guard.classifier.version, policy: guard.policy, settings };
     this.slots = Array.from({ length: options.threads }, () => ({ worker: null, ready: false, inFlight: [], sentAt: 0, lastSpawn: -Infinity }));
     this.watchdog = setInterval(() => this.stopOverdueThreads(), Math.max(10, options.timeoutMs / 4));
     this.watchdog.unref();
@@ -126,10 +128,10 @@ export class ClassifierPool implements BatchClassifier {
     return pool;
   }
 
-  evaluate(texts: readonly string[], direction: TextDirection = 'input'): Promise<GuardVerdict[]> {
+  evaluate(texts: readonly string[], direction: TextDirection = 'input', reuseScope?: string): Promise<GuardVerdict[]> {
     if (texts.length === 0) return Promise.resolve([]);
     return new Promise((resolve, reject) => {
-      const job: Job = { texts, direction, chars: texts.reduce((sum, text) => sum + text.length, 0), resolve, reject };
+      const job: Job = { texts, direction, reuseScope, chars: texts.reduce((sum, text) => sum + text.length, 0), resolve, reject };
       if (this.closed || !this.canStillServe()) return this.deny(job, 'GUARD_CLASSIFIER_FAILED');
       this.queue.push(job);
       this.sendQueued();
@@ -174,7 +176,7 @@ export class ClassifierPool implements BatchClassifier {
       slot.inFlight = this.queue.splice(0, count);
       slot.sentAt = performance.now();
       slot.worker!.ref();
-      slot.worker!.postMessage(slot.inFlight.map(({ texts, direction }) => ({ texts, direction })) satisfies WorkerRequest);
+      slot.worker!.postMessage(slot.inFlight.map(({ texts, direction, reuseScope }) => ({ texts, direction, reuseScope })) satisfies WorkerRequest);
     }
   }
 

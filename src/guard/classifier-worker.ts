@@ -13,9 +13,9 @@ try {
   const guard = new Guard(data.policy, model, data.settings);
   port.on('message', (message: WorkerRequest | PolicyMessage) => {
     if (!isBatch(message)) return guard.replacePolicy(message.policy);
-    const results: WorkerReply = message.map(({ texts, direction }) => {
+    const results: WorkerReply = message.map(({ texts, direction, reuseScope }) => {
       try {
-        return texts.map((text) => guard.evaluate(text, direction));
+        return texts.map((text) => guard.evaluate(text, direction, reuseScope));
       } catch (error) {
         return { error: error instanceof Error ? error.message : String(error) };
       }

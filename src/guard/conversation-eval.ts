@@ -81,7 +81,8 @@ async function replayRow(guard: Guard, row: EvalRow, settings: RiskSettings, tur
     clock.advance(turnGapMs);
     const upTo = messages.slice(0, k + 1);
     const lastAssistant = upTo.findLastIndex((m) => m.role === 'assistant');
-    const whole = guard.evaluate(joinTexts(upTo.map((m) => m.content)));
+    // As the gateway does: one conversation's resent windows are scored once.
+    const whole = guard.evaluate(joinTexts(upTo.map((m) => m.content)), 'input', `eval\u0000${row.id}`);
     const latest = guard.evaluate(joinTexts(upTo.slice(lastAssistant + 1).filter((m) => m.role !== 'system').map((m) => m.content)));
     const assessed = await risk.assess(keys, latest, turns);
     const decision = mostSevere(whole.policyDecision, assessed.decision);

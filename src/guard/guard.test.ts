@@ -51,6 +51,40 @@ describe('Guard', () => {
     expect(verdict.flagged).toBe(true);
   });
 
+  it('scores a resent, longer conversation only where it changed, with the same verdicts as without reuse', () => {
+    let calls = 0;
+    const model = shippedClassifier();
+    const counting: TextClassifier = { ...model, score: (input) => ((calls += 1), model.score(input)) };
+    const reusing = new Guard(loaded.policy, counting, settings);
+    const fresh = new Guard(loaded.policy, model, settings);
+    const turn = (i: number) => `Turn ${i}: how do plants move water from roots to leaves, and why does it matter on a hot day? `.repeat(6);
+    let conversation = Array.from({ length: 24 }, (_, i) => turn(i)).join('\n');
+    expect(conversation.length).toBeGreaterThan(6 * settings.windowChars);
+    const verdicts = [];
+    const callsPerTurn = [];
+    for (const extra of ['', `\n${turn(24)}`, `\n${turn(25)}`, `\n${CBRN_REQUEST}`]) {
+      conversation += extra;
+      calls = 0;
+      const verdict = reusing.evaluate(conversation, 'input', 'tenant\u0000conversation-1');
+      callsPerTurn.push(calls);
+      const expected = fresh.evaluate(conversation);
+      expect(verdict.categoryScores).toEqual(expected.categoryScores);
+      expect(verdict.decision).toBe(expected.decision);
+      verdicts.push(verdict.decision);
+    }
+    // The first request scores every window; each later one only the windows its new turn touches.
+    expect(callsPerTurn[1]!).toBeLessThan(callsPerTurn[0]! / 3);
+    expect(callsPerTurn[2]!).toBeLessThan(callsPerTurn[0]! / 3);
+    expect(verdicts).toEqual(['allow', 'allow', 'allow', 'block']);
+    // The flagged window stays flagged when it is reused.
+    calls = 0;
+    expect(reusing.evaluate(`${conversation}\nThanks.`, 'input', 'tenant\u0000conversation-1').decision).toBe('block');
+    // Another scope shares nothing.
+    calls = 0;
+    reusing.evaluate(conversation, 'input', 'other-tenant\u0000conversation-1');
+    expect(calls).toBeGreaterThanOrEqual(callsPerTurn[0]!);
+  });
+
   it('matches rules on the normalized text, so obfuscated canaries are caught', () => {
     const guard = new Guard(loaded.policy, shippedClassifier(), settings);
     expect(guard.evaluate('X\u200bY\u200bZ\u200bZ\u200bY-CANARY').matchedRules.map((r) => r.id)).toEqual(['canary-1']);

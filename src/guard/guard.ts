@@ -6,6 +6,7 @@ import { decide, type Decision } from './decision.js';
 import type { JudgeRecord } from './judge.js';
 import { normalizeText, type NormalizedText } from './normalize.js';
 import { RuleSet, type RuleMatch, type TextDirection } from './rules.js';
+import { WindowScoreCache } from './window-cache.js';
 
 /** The port the built-in classifier implements (the LLM judge is a separate, async stage: judge.ts). */
 export interface TextClassifier {
@@ -20,7 +21,7 @@ export interface PolicyInForce {
   readonly policy: Policy;
 }
 
-export type GuardSettings = Pick<BulwarkConfig['guard'], 'windowChars' | 'windowOverlapChars' | 'failOpenOnClassifierError'>;
+export type GuardSettings = Pick<BulwarkConfig['guard'], 'windowChars' | 'windowOverlapChars' | 'failOpenOnClassifierError' | 'windowCacheEntries'>;
 
 /** Why a text has no classifier scores: the classifier threw, or its thread failed or ran out of time. */
 export type ClassifierFailure = 'GUARD_CLASSIFIER_FAILED' | 'GUARD_CLASSIFIER_TIMEOUT';
@@ -52,6 +53,7 @@ export interface GuardVerdict {
 export class Guard implements PolicyInForce {
   private inForce: { readonly policy: Policy; readonly rules: RuleSet };
   private readonly policyListeners = new Set<(policy: Policy) => void>();
+  private readonly windowCache: WindowScoreCache;
 
   constructor(
     policy: Policy,
@@ -59,6 +61,7 @@ export class Guard implements PolicyInForce {
     readonly settings: GuardSettings,
   ) {
     this.inForce = { policy, rules: new RuleSet(policy.rules) };
+    this.windowCache = new WindowScoreCache(settings.windowCacheEntries);
   }
 
   /** The policy in force; read it per use rather than keeping it, since `replacePolicy` may change it. */
@@ -93,14 +96,18 @@ export class Guard implements PolicyInForce {
     return `${this.policy.name}@${this.policy.version}`;
   }
 
-  /** `direction` picks the policy rules that apply (`appliesTo`); the classifier reads both alike. */
-  evaluate(text: string, direction: TextDirection = 'input'): GuardVerdict {
+  /**
+   * `direction` picks the policy rules that apply (`appliesTo`); the classifier reads both alike. Texts
+   * evaluated with one `reuseScope` (the gateway: a tenant's conversation) share the scores of identical
+   * windows of long texts (window-cache.ts); the verdict is the same with or without it.
+   */
+  evaluate(text: string, direction: TextDirection = 'input', reuseScope?: string): GuardVerdict {
     const started = performance.now();
     const whole = normalizeText(text);
-    let scores: Record<string, number>;
+    let scores: Readonly<Record<string, number>>;
     let failure: GuardVerdict['failure'] = null;
     try {
-      scores = this.scoreWindows(text, whole);
+      scores = this.scoreWindows(text, whole, reuseScope);
     } catch {
       failure = 'GUARD_CLASSIFIER_FAILED';
       scores = {};
@@ -120,7 +127,7 @@ export class Guard implements PolicyInForce {
     text: string,
     direction: TextDirection,
     whole: NormalizedText,
-    scores: Record<string, number>,
+    scores: Readonly<Record<string, number>>,
     failure: GuardVerdict['failure'],
     started: number,
   ): GuardVerdict {
@@ -150,15 +157,21 @@ export class Guard implements PolicyInForce {
     };
   }
 
-  /** Long inputs are scored in overlapping windows; a category's score is its maximum over windows. */
-  private scoreWindows(text: string, whole: NormalizedText): Record<string, number> {
+  /**
+   * Long inputs are scored in overlapping windows; a category's score is its maximum over windows.
+   * Windows start at fixed offsets from the text's start, so a text that only grew at its end has the
+   * same earlier windows, whose scores `reuseScope` lets the cache return.
+   */
+  private scoreWindows(text: string, whole: NormalizedText, reuseScope: string | undefined): Readonly<Record<string, number>> {
     const { windowChars, windowOverlapChars } = this.settings;
     if (text.length <= windowChars) return this.checkedScore(whole);
     const step = Math.max(1, windowChars - Math.min(windowOverlapChars, windowChars - 1));
     const out: Record<string, number> = {};
     for (let start = 0; start < text.length; start += step) {
-      const window = normalizeText(text.slice(start, start + windowChars));
-      for (const [category, score] of Object.entries(this.checkedScore(window))) {
+      const window = text.slice(start, start + windowChars);
+      const fresh = () => this.checkedScore(normalizeText(window));
+      const scores = reuseScope === undefined ? fresh() : this.windowCache.scores(reuseScope, window, fresh);
+      for (const [category, score] of Object.entries(scores)) {
         out[category] = Math.max(out[category] ?? 0, score);
       }
       if (start + windowChars >= text.length) break;
