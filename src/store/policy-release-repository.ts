@@ -84,8 +84,8 @@ export function createPolicyReleaseRepository(db: Kysely<Database>, clock: Clock
 
     list: (limit = DEFAULT_POLICY_RELEASE_LIST_LIMIT) =>
       guardStoreCall(async () => {
-        const rows = await db.selectFrom('policy_releases').select(SUMMARY_COLUMNS).orderBy('seq', 'desc').limit(Math.max(1, Math.min(limit, 1_000))).execute();
-        return rows.map(toSummary);
+        const rows = await db.selectFrom('policy_releases').selectAll().orderBy('seq', 'desc').limit(Math.max(1, Math.min(limit, 1_000))).execute();
+        return rows.map(toRelease);
       }),
   };
 }

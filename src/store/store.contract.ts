@@ -383,6 +383,7 @@ function registerLifecycleContract(open: Open, dialect: StoreDialect): void {
       expect(await store.policyReleases.get(1)).toEqual(first);
       expect(await store.policyReleases.get(3)).toBeNull();
       expect((await store.policyReleases.list()).map((r) => [r.seq, r.version])).toEqual([[2, '2'], [1, '1']]);
+      expect((await store.policyReleases.list())[1]).toEqual(first);
       expect(await store.policyReleases.list(1)).toHaveLength(1);
     });
 

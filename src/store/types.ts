@@ -436,8 +436,8 @@ export interface PolicyReleaseRepository {
   /** The newest release with its text, in one read; null before the first. */
   latest(): Promise<PolicyRelease | null>;
   get(seq: number): Promise<PolicyRelease | null>;
-  /** Newest first, at most `limit` (default 20). */
-  list(limit?: number): Promise<PolicyReleaseSummary[]>;
+  /** Newest first, at most `limit` (default 20), with their texts and signatures, in one read. */
+  list(limit?: number): Promise<PolicyRelease[]>;
 }
 
 export interface DecisionListQuery {

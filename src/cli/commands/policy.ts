@@ -116,12 +116,17 @@ export function registerPolicy(program: Command): void {
       const { store, loaded } = await openStoreFor(loadOptionsFrom(flags));
       try {
         const signers = policySignersOf(loaded.config.guard.policySigners);
-        const releases: (PolicyReleaseSummary & { trusted: boolean })[] = [];
         // Each signature is checked against this config's guard.policySigners, as a replica would.
-        for (const summary of await store.policyReleases.list(limit)) {
-          const release = await store.policyReleases.get(summary.seq);
-          releases.push({ ...summary, trusted: release !== null && releaseSignatureProblem(release, signers) === null });
-        }
+        const releases: (PolicyReleaseSummary & { trusted: boolean })[] = (await store.policyReleases.list(limit)).map((release) => ({
+          seq: release.seq,
+          name: release.name,
+          version: release.version,
+          sha256: release.sha256,
+          publishedBy: release.publishedBy,
+          publishedAt: release.publishedAt,
+          signerKeyId: release.signerKeyId,
+          trusted: releaseSignatureProblem(release, signers) === null,
+        }));
         emit(flags.json === true, { releases }, () =>
           releases.length === 0
             ? 'no policy released yet (bulwark policy promote --publish)'
