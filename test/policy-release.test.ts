@@ -319,11 +319,36 @@ function registerReleaseFlow(replicas: number, makeFleet: () => Promise<Fleet>, 
     await expectRefused('rr-patch-again', 'policy release 7', 'POLICY_UNREADABLE');
   });
 
-  it('does not go back to an older release when newer ones are deleted from the table', async () => {
-    await fleet.sql('DELETE FROM policy_releases WHERE seq >= 4');
+  it('does not go back to an older release when newer ones are deleted from the table, and neither does a new replica', async () => {
+    // Release 2 (the rollback) is signed by a trusted key: only the memory of release 4 stands in the way.
+    await fleet.sql('DELETE FROM policy_releases WHERE seq >= 3');
     for (const server of servers) {
       expect(await server.reloadPolicy()).toMatchObject({ status: 'rejected', reason: expect.stringContaining('the table was edited') });
       expect(server.guard.policy.version).toBe('rr-patch-again');
+    }
+    // A replica that never read release 4 remembers it from the audit log's policy.change entries.
+    const error: unknown = await fleet.start(0).then(
+      async (late) => {
+        await late.close();
+        return null;
+      },
+      (e: unknown) => e,
+    );
+    expect(error).toMatchObject({ code: 'POLICY_RELEASE_UNTRUSTED', message: expect.stringMatching(/newest policy release is 2, but release 4 was put in force, as audit log entry \d+ records/) });
+  });
+
+  it('numbers the way forward above every release the audit log remembers, and every replica takes it', async () => {
+    const forward = writeCandidate(fleet.dir, 'forward.yaml', 'rr-forward', patchRule);
+    const res = await cli(fleet, 'policy', 'promote', forward, '--publish', '--reported', reported, '--json');
+    expect(res.code).toBe(0);
+    expect(res.stderr).toContain("the audit log records policy release 4, but the store's newest is 2");
+    expect(JSON.parse(res.stdout)).toMatchObject({ promoted: true, release: 5, current: `${shipped().name}@rr-rollback` });
+    await untilVersion(servers, 'rr-forward');
+    const late = await fleet.start(0);
+    try {
+      expect(late.guard.policy.version).toBe('rr-forward');
+    } finally {
+      await late.close();
     }
   });
 

@@ -1,5 +1,10 @@
-import type { AuditLog } from '../audit/index.js';
+import type { Kysely } from 'kysely';
+import { parseLeaf, type AuditLog } from '../audit/index.js';
 import { canonicalJson } from '../audit/canonical-json.js';
+import { leafSuffix } from '../audit/events.js';
+import { readLatestEndingWith } from '../audit/log-store.js';
+import { guardStoreCall } from '../store/store-errors.js';
+import type { Database } from '../store/types.js';
 import type { Policy } from '../config/policy-schema.js';
 import { sha256Hex } from '../core/hash.js';
 
@@ -38,4 +43,25 @@ function readFingerprint(details: unknown): PolicyFingerprint | null {
   if (typeof details !== 'object' || details === null) return null;
   const { policy, sha256 } = details as Record<string, unknown>;
   return typeof policy === 'string' && typeof sha256 === 'string' ? { policy, sha256 } : null;
+}
+
+/** The policy release the audit log last recorded in force (`policy.change` with a `release`), and its entry. */
+export interface ReleaseOnRecord {
+  readonly release: number;
+  readonly entry: number;
+}
+
+/**
+ * What a replica starting from the store may not go below: releases are only ever added, so a newest
+ * release older than one a replica recorded in force means rows were deleted. A replica that has read
+ * nothing yet has only the audit log to remember it by (tamper-evident: removing the entry breaks
+ * `bulwark audit verify`). Null when the last recorded change came from a policy file. With
+ * `policy.promote`: the release number last promoted, which the next release must be above.
+ */
+export async function releaseOnRecord(db: Kysely<Database>, type: 'policy.change' | 'policy.promote' = 'policy.change'): Promise<ReleaseOnRecord | null> {
+  const entry = await guardStoreCall(() => readLatestEndingWith(db, leafSuffix(type)));
+  const event = entry === null ? null : parseLeaf(entry.data);
+  if (entry === null || event?.type !== type) return null;
+  const release = (event.details as Record<string, unknown> | null)?.release;
+  return typeof release === 'number' && Number.isSafeInteger(release) && release > 0 ? { release, entry: entry.index } : null;
 }

@@ -4,7 +4,7 @@ import type { Policy } from '../config/policy-schema.js';
 import { BulwarkError } from '../core/errors.js';
 import { sha256Hex } from '../core/hash.js';
 import type { PolicyReleaseRepository } from '../store/index.js';
-import type { PolicyOrigin } from './policy-audit.js';
+import type { PolicyOrigin, ReleaseOnRecord } from './policy-audit.js';
 import { assertTrustedRelease, type PolicySigners } from './policy-release-signature.js';
 
 /** Where a server reads its guard policy from (config `guard.policySource`). */
@@ -37,11 +37,14 @@ export function filePolicySource(file: string): PolicySource {
 /**
  * Releases in the store: the newest one is the policy (`bulwark policy promote --publish`), once a key in
  * `guard.policySigners` is found to have signed exactly it (its number and text). The source never goes
- * back: releases are only ever added, so a newest release older than one already read here means the
- * table was edited (a row deleted to bring an older policy back), and it is refused like a bad signature.
+ * back: releases are only ever added, so a newest release older than one already read here, or than the
+ * one the audit log last recorded in force (`onRecord`, for a replica that has read nothing yet), means
+ * the table was edited (a row deleted to bring an older policy back), and it is refused like a bad signature.
  */
-export function storePolicySource(releases: PolicyReleaseRepository, signers: PolicySigners): PolicySource {
-  let highestRead = 0;
+export function storePolicySource(releases: PolicyReleaseRepository, signers: PolicySigners, onRecord: ReleaseOnRecord | null = null): PolicySource {
+  // Before the first read, the floor is the release the audit log last recorded in force.
+  let highestRead = onRecord?.release ?? 0;
+  let readHere = false;
   return {
     name: 'store',
     auditRefusals: true,
@@ -53,14 +56,16 @@ export function storePolicySource(releases: PolicyReleaseRepository, signers: Po
       const release = await releases.latest();
       if (release === null && highestRead === 0) return null;
       if (release === null || release.seq < highestRead) {
+        const seen = readHere || onRecord === null ? 'was read here before' : `was put in force, as audit log entry ${onRecord.entry} records`;
         throw new BulwarkError(
           'POLICY_RELEASE_UNTRUSTED',
-          `the store's newest policy release is ${release?.seq ?? 'none'}, but release ${highestRead} was read here before; releases are never removed, so the table was edited`,
+          `the store's newest policy release is ${release?.seq ?? 'none'}, but release ${highestRead} ${seen}; releases are never removed, so the table was edited`,
         );
       }
       assertTrustedRelease(release, signers);
       const policy = deepFreeze(parsePolicyText(release.body, `policy release ${release.seq}`));
       highestRead = release.seq;
+      readHere = true;
       return { policy, origin: { release: release.seq, signer: release.signerKeyId! } };
     },
   };

@@ -13,7 +13,7 @@ import { startEgressService, type EgressService } from './egress-wiring.js';
 import { wireGateway } from './gateway-wiring.js';
 import { createLogger } from './logger.js';
 import { createMetrics } from './metrics.js';
-import { recordPolicyInForce, type PolicyOrigin } from './policy-audit.js';
+import { recordPolicyInForce, releaseOnRecord, type PolicyOrigin, type ReleaseOnRecord } from './policy-audit.js';
 import { coalescedReload, startPolicyReloader, type PolicyReloader, type PolicyReloadOutcome, type PolicyReloadTrigger } from './policy-reload.js';
 import { filePolicySource, storePolicySource, type PolicySource } from './policy-source.js';
 import { policySignersOf } from './policy-release-signature.js';
@@ -75,6 +75,15 @@ function ensureHome(home: string): void {
  * judged; an invalid release fails the start as an invalid file does. Before the first release the
  * file serves, and the server says so.
  */
+async function onRecordOrClose(store: Store): Promise<ReleaseOnRecord | null> {
+  try {
+    return await releaseOnRecord(store.db);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}
+
 async function releasedPolicyAtStart(releases: PolicySource, guard: Guard, fileOrigin: PolicyOrigin, log: Logger): Promise<PolicyOrigin> {
   const released = await releases.read();
   if (released === null) {
@@ -115,7 +124,9 @@ export async function startServer(options: LoadOptions, logger?: Logger): Promis
   const { loaded, store, guard } = services;
   const log = logger ?? createLogger(loaded.config.log.level);
   const fromStore = loaded.config.guard.policySource === 'store';
-  const policySource = fromStore ? storePolicySource(store.policyReleases, policySignersOf(loaded.config.guard.policySigners)) : filePolicySource(loaded.paths.policyFile);
+  const policySource = fromStore
+    ? storePolicySource(store.policyReleases, policySignersOf(loaded.config.guard.policySigners), await onRecordOrClose(store))
+    : filePolicySource(loaded.paths.policyFile);
   const fileOrigin: PolicyOrigin = { file: loaded.paths.policyFile };
   // Before the gateway sizes its stream hold-back from the policy's rules.
   const origin = !fromStore

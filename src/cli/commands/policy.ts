@@ -15,7 +15,7 @@ import { Guard } from '../../guard/guard.js';
 import { RuleSet } from '../../guard/rules.js';
 import { loadModelFile } from '../../guard/model/index.js';
 import { checkPromotion, type PromotionReport } from '../../guard/promotion.js';
-import { policyFingerprint, type PolicyOrigin } from '../../server/policy-audit.js';
+import { policyFingerprint, releaseOnRecord, type PolicyOrigin } from '../../server/policy-audit.js';
 import { policySignersOf, releaseSignatureProblem, signPolicyRelease } from '../../server/policy-release-signature.js';
 import { openStoreFor } from '../../server/start.js';
 import type { PolicyReleaseSummary, Store } from '../../store/index.js';
@@ -231,14 +231,21 @@ async function promoteToStore(candidateFile: string, flags: PromoteFlags): Promi
     const report = await gate(candidateFile, current, flags);
     const passed = report.problems.length === 0;
     const promoted = passed && flags.dryRun !== true;
-    const seq = (release?.seq ?? 0) + 1;
+    // Numbered above every release the audit log remembers, so that after rows were deleted (which
+    // replicas refuse as an edited table) the next release is one they take.
+    const remembered = Math.max(...(await Promise.all([releaseOnRecord(store.db, 'policy.change'), releaseOnRecord(store.db, 'policy.promote')])).map((r) => r?.release ?? 0));
+    const previousSeq = Math.max(release?.seq ?? 0, remembered);
+    if (previousSeq > (release?.seq ?? 0)) {
+      process.stderr.write(`warning: the audit log records policy release ${previousSeq}, but the store's newest is ${release?.seq ?? 'none'}: releases were deleted from the table. This release is numbered above it.\n`);
+    }
+    const seq = previousSeq + 1;
     if (promoted) {
       const candidate = loadPolicyFile(candidateFile);
       const fields = { seq, name: candidate.name, version: candidate.version, sha256: policyFingerprint(candidate).sha256, body: await readFile(candidateFile, 'utf8'), publishedBy: promoter(flags) };
       const signed = signPolicyRelease(identity!, fields);
       // Recorded before the release exists: a promotion the audit log refused does not happen.
       await recordPromotion(audit, flags, { release: seq, signer: signed.signerKeyId }, current.policy, candidate, report);
-      const published = await store.policyReleases.publish({ ...fields, ...signed, previousSeq: release?.seq ?? null });
+      const published = await store.policyReleases.publish({ ...fields, ...signed, previousSeq: previousSeq === 0 ? null : previousSeq });
       if (published === null) {
         throw new BulwarkError('POLICY_RELEASE_CONFLICT', `policy release ${seq} was published by someone else while ${candidateFile} was being gated against release ${release?.seq ?? '(none)'}; nothing was published, run the promotion again`);
       }
