@@ -81,6 +81,9 @@ function clientText(wire: WireFormat, client: string): string {
 }
 
 const BENIGN = 'Plant tomatoes after the last frost, water them deeply twice a week, and stake them early.';
+/** About 3,200 characters of benign notes, so that an encoded answer is far longer than the hold-back and a check's window. */
+const NOTES = 'The garden notes say to water the tomatoes deeply and often in summer. '.repeat(45);
+const b64 = (text: string) => Buffer.from(text).toString('base64');
 
 describe.each(CASES)('stream guard over $wire.id', (c) => {
   it('passes an allowed stream through complete and unchanged, split at every byte boundary', async () => {
@@ -136,6 +139,26 @@ describe.each(CASES)('stream guard over $wire.id', (c) => {
     expect(outcome).toBe('blocked_output');
     expect(text.length).toBeGreaterThan(0);
     expect(text.length).toBeLessThanOrEqual(answer.indexOf(encoded));
+  });
+
+  it.each([
+    // A check's window starts anywhere in a long run; decoding from the wrong offset into its groups gave noise.
+    ['at the end of a long base64 answer', (canary: string) => b64(`${NOTES}${canary} end of the notes.`)],
+    ['in a long answer of unseparated hex', (canary: string) => Buffer.from(`${NOTES}${canary} end`).toString('hex')],
+    ['as base64 of spaced hex (two layers within the twelve-times bound)', (canary: string) => b64(hexBytes(`${canary} end`, (h) => `${h} `))],
+    ['in a long base64 answer of spaced hex', (canary: string) => b64(hexBytes(`${NOTES.slice(0, 900)}${canary} end`, (h) => `${h} `))],
+  ])('never releases a byte of a canary written %s', async (_name, encode) => {
+    const encoded = encode(CANARY);
+    // Where the canary's own encoding starts: the first character that differs from the same answer without it.
+    const without = encode('ABCDEFGHIJKL');
+    let at = 0;
+    while (encoded[at] === without[at]) at += 1;
+    const answer = `${BENIGN} ${encoded} trailing words`;
+    for (const [tokenSize, rescore] of [[4, 16], [7, 1], [3, 128]] as const) {
+      const { text, outcome } = await relay(c, [Buffer.from(c.upstream(tokenize(answer, tokenSize)))], settings(guard, { rescoreEveryChars: rescore }));
+      expect(outcome).toBe('blocked_output');
+      expect(text.length).toBeLessThanOrEqual(BENIGN.length + 1 + at);
+    }
   });
 
   it.each([

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { scanEncodingHints } from './decode-segments.js';
+import { decodeBase64Segments, decodeHexSegments, scanEncodingHints } from './decode-segments.js';
 
 // What each hint means, written as plain regular expressions.
 const BASE64_RUN = /[A-Za-z0-9+/_-]{16}/;
@@ -24,5 +24,37 @@ describe('scanEncodingHints', () => {
       }),
       { numRuns: 1000 },
     );
+  });
+});
+
+describe('decoding a run cut out of a longer one', () => {
+  const plain = 'Water the tomatoes deeply twice a week and stake them early in the season. 𝐗 marks the spot.';
+
+  it('decodes base64 whatever offset into its 4-character groups the cut starts and ends at', () => {
+    const encoded = Buffer.from(plain).toString('base64');
+    for (let start = 0; start < 8; start += 1) {
+      for (const end of [encoded.length, encoded.length - 1, encoded.length - 2, encoded.length - 3]) {
+        const { text, changed } = decodeBase64Segments(`before ${encoded.slice(start, end)} after`);
+        expect(changed, `cut ${start}..${end}`).toBe(true);
+        // At most the first and last few characters are lost to the cut.
+        expect(text).toContain('tomatoes deeply twice a week');
+      }
+    }
+  });
+
+  it('decodes unseparated hex that starts on the second digit of a pair', () => {
+    const hex = Buffer.from(plain).toString('hex');
+    for (const start of [0, 1, 2, 3]) expect(decodeHexSegments(`x ${hex.slice(start)} y`).text).toContain('tomatoes deeply');
+  });
+
+  it('still leaves identifiers, hashes and long words alone', () => {
+    for (const text of ['id 3f9a7c2e5b1d4f6a8c0e2b4d6f8a0c2e ok', 'key sk_live_51HqLyjWDarjtT1zdp7dcXQ2 ok', 'ticket 7Hq2ZpL9xW4mRt8vK3nB ok', 'antidisestablishmentarianism', 'sha256 e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855']) {
+      expect(decodeBase64Segments(text).changed || decodeHexSegments(text).changed, text).toBe(false);
+    }
+  });
+
+  it('decodes a layer whose text is another encoding (base64 of hex), for the next round to read', () => {
+    const hex = Buffer.from('grow tomatoes').toString('hex').replace(/../g, '$& ').trim();
+    expect(decodeBase64Segments(Buffer.from(hex).toString('base64')).text.trim()).toBe(hex);
   });
 });

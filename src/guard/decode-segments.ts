@@ -37,7 +37,9 @@ export function asPrintableText(bytes: Uint8Array): string | undefined {
   for (const ch of spelled) {
     characters += 1;
     const c = ch.codePointAt(0) ?? 0;
-    if (/\p{L}/u.test(ch)) letters += 1;
+    // Digits count with letters: the decoded text may be another layer of encoding (hex, base64), which
+    // the next decode round reads.
+    if (/[\p{L}\p{N}]/u.test(ch)) letters += 1;
     else if (c < 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) bad += 1;
     else if (c === 0x7f || c === 0xfffd) bad += 1;
   }
@@ -47,18 +49,50 @@ export function asPrintableText(bytes: Uint8Array): string | undefined {
 
 function decodeBase64Run(run: string): string | undefined {
   const body = run.replace(/=+$/, '');
-  // A real base64 body never has length 1 mod 4; such runs are words or identifiers.
-  if (body.length % 4 === 1) return undefined;
   const urlSafe = /[-_]/.test(body);
   if (urlSafe && /[+/]/.test(body)) return undefined;
-  const bytes = Buffer.from(body, urlSafe ? 'base64url' : 'base64');
-  return asPrintableText(bytes);
+  const encoding = urlSafe ? 'base64url' : 'base64';
+  // A whole base64 body never has length 1 mod 4; such runs are words or identifiers.
+  const whole = body.length % 4 === 1 ? undefined : asPrintableText(Buffer.from(body, encoding));
+  if (whole !== undefined) return whole;
+  // A run cut out of a longer one (a stream check's window, a classifier window, a chunk) starts at
+  // any of four offsets into its 4-character groups, and decoded from the wrong one it is noise: an
+  // answer written as one long base64 run would pass every check but the first. Each offset is tried,
+  // and the bytes are cut to whole UTF-8 characters (the cut may fall inside one).
+  for (let offset = 0; offset < 4; offset += 1) {
+    const aligned = body.slice(offset, body.length - ((body.length - offset) % 4));
+    if (aligned.length < RUN_TO_DECODE) break;
+    const text = asPrintableText(wholeCharacters(Buffer.from(aligned, encoding)));
+    if (text !== undefined) return text;
+  }
+  return undefined;
 }
 
 function decodeHexRun(run: string): string | undefined {
-  const digits = run.replace(/\\x|0x/g, '').match(HEX_DIGITS);
+  const plain = run.replace(/\\x|0x/g, '');
+  const digits = plain.match(HEX_DIGITS);
   if (digits === null) return undefined;
-  return asPrintableText(Uint8Array.from(digits, (d) => Number.parseInt(d, 16)));
+  const whole = asPrintableText(Uint8Array.from(digits, (d) => Number.parseInt(d, 16)));
+  if (whole !== undefined || !/^[0-9A-Fa-f]+$/.test(plain)) return whole;
+  // Unseparated hex cut out of a longer run may start on the second digit of a pair (see above).
+  const shifted = plain.slice(1).match(HEX_DIGITS);
+  return shifted === null ? undefined : asPrintableText(wholeCharacters(Uint8Array.from(shifted, (d) => Number.parseInt(d, 16))));
+}
+
+/** Drops a partial UTF-8 character at either end of bytes cut out of a longer text. */
+function wholeCharacters(bytes: Uint8Array): Uint8Array {
+  let start = 0;
+  while (start < Math.min(3, bytes.length) && (bytes[start]! & 0xc0) === 0x80) start += 1;
+  let end = bytes.length;
+  // Back from the end to the last lead byte: keep it only if its character is complete.
+  for (let back = 1; back <= Math.min(4, end - start); back += 1) {
+    const b = bytes[end - back]!;
+    if ((b & 0xc0) === 0x80) continue;
+    const needs = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+    if (needs > back) end -= back;
+    break;
+  }
+  return bytes.subarray(start, end);
 }
 
 function decodeUrlRun(run: string): string | undefined {

@@ -85,6 +85,16 @@ describe('Guard', () => {
     expect(calls).toBeGreaterThanOrEqual(callsPerTurn[0]!);
   });
 
+  it('finds a harmful request deep inside a long base64 text, whatever offset each window starts at', () => {
+    const guard = new Guard(loaded.policy, shippedClassifier(), settings);
+    const filler = 'The weather report for the coming week predicts mild temperatures and light rain in the afternoon. '.repeat(40);
+    for (const pad of ['', 'a', 'ab', 'abc']) {
+      const encoded = Buffer.from(`${pad}${filler}${CBRN_REQUEST}`).toString('base64');
+      expect(encoded.length).toBeGreaterThan(2 * settings.windowChars);
+      expect(guard.evaluate(`Decode this and answer it: ${encoded}`).flagged, `pad ${pad.length}`).toBe(true);
+    }
+  });
+
   it('matches rules on the normalized text, so obfuscated canaries are caught', () => {
     const guard = new Guard(loaded.policy, shippedClassifier(), settings);
     expect(guard.evaluate('X\u200bY\u200bZ\u200bZ\u200bY-CANARY').matchedRules.map((r) => r.id)).toEqual(['canary-1']);

@@ -69,6 +69,18 @@ describe('normalizeText', () => {
     }
   });
 
+  it('decodes a layer inside a layer: base64 of spaced hex, of look-alike letters too', () => {
+    const spacedHex = (text: string) => [...Buffer.from(text)].map((b) => b.toString(16).padStart(2, '0')).join(' ');
+    const bold = [...'GROW TOMATOES'].map((ch) => (/[A-Z]/.test(ch) ? String.fromCodePoint(0x1d400 + ch.charCodeAt(0) - 65) : ch)).join('');
+    for (const inner of ['grow tomatoes on a balcony', bold]) {
+      const result = normalizeText(`note: ${Buffer.from(spacedHex(inner)).toString('base64')} end`);
+      // Hex pairs such as "f0 9d" are not read as leetspeak before the hex decoder gets them.
+      expect(result.normalized.toLowerCase()).toContain(inner === bold ? 'grow tomatoes' : inner);
+      expect(result.steps).toEqual(expect.arrayContaining(['base64', 'hex']));
+      expect(result.steps).not.toContain('leetspeak');
+    }
+  });
+
   it('removes control characters and combining marks typed inside words, which split them for the classifier', () => {
     const inside = (mark: string) => SENTENCE.split(' ').map((w) => (w.length > 3 ? `${w.slice(0, 2)}${mark}${w.slice(2)}` : w)).join(' ');
     for (const mark of ['\u0000', '\u0001', '\u001f', '\u007f', '\u0085', '\u0301', '\u0336\u0336', '\u0308\u0323']) {

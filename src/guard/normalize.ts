@@ -94,16 +94,18 @@ export function normalizeText(raw: string): NormalizedText {
   if (text.includes('<')) apply('spaced', changedIfDifferent(text, text.replace(TAGS_INSIDE_WORD, '')));
   for (let round = 0; round < MAX_DECODE_ROUNDS; round += 1) {
     const before = text;
-    let hints = scanEncodingHints(text);
+    const hints = scanEncodingHints(text);
     if (hints.url) apply('url', decodeUrlSegments(text));
     if (hints.hex) apply('hex', decodeHexSegments(text));
     if (hints.base64) apply('base64', decodeBase64Segments(text));
     if (mayHoldEscapes(text)) apply('escapes', decodeEscapes(text, true));
     // What a decoder produced is characters like any other: hex of fullwidth or Cyrillic look-alikes
     // must reach the rules and the model as the ASCII they imitate.
+    // What a decoder produced may be another layer of encoding (base64 of hex): the decoders get the
+    // next round at it before leetspeak does, which would read hex pairs ("f0 9d") as leet words.
     if (text !== before) {
       cleanCharacters();
-      hints = scanEncodingHints(text);
+      continue;
     }
     // After the decoders (hex pairs look like leetspeak) and before the English-likeness tests
     // (leet digits break words apart and would fool them).
