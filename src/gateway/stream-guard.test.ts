@@ -9,7 +9,7 @@ import { openAiStream, tokenize } from '../../test/kit/upstream-openai.js';
 import { responsesStream } from '../../test/kit/upstream-openai-responses.js';
 import type { Guard } from '../guard/guard.js';
 import { conversationTail, exchangeText, resolveHoldbackChars } from './output-check.js';
-import { SseParser } from './sse.js';
+import { SseParser, type SseEvent } from './sse.js';
 import { StreamGuard, type StreamGuardSettings } from './stream-guard.js';
 import { relayStream, type StreamOutcome } from './stream-relay.js';
 import { anthropicWire } from './wire/anthropic.js';
@@ -77,7 +77,19 @@ async function relay(c: Case, chunks: readonly Buffer[], s: StreamGuardSettings 
 function clientText(wire: WireFormat, client: string): string {
   const reader = wire.openStream(request);
   const parser = new SseParser();
-  return [...parser.push(client), ...parser.end()].map((event) => reader.textOf(event) ?? '').join('');
+  return [...parser.push(client), ...parser.end()].map((event) => reader.textOf(unnumbered(event)) ?? '').join('');
+}
+
+/**
+ * The event without a Responses `sequence_number`. The stream guard releases part of a delta as an event
+ * of its own with the original's number, and the codec counts one delta per number (it is written to read
+ * the upstream, which numbers every event), so read back as is the parts after the first would be missed.
+ */
+function unnumbered(event: SseEvent): SseEvent {
+  if (!event.data.includes('"sequence_number"')) return event;
+  const json = JSON.parse(event.data) as Record<string, unknown>;
+  delete json.sequence_number;
+  return { ...event, data: JSON.stringify(json) };
 }
 
 const BENIGN = 'Plant tomatoes after the last frost, water them deeply twice a week, and stake them early.';
@@ -94,6 +106,15 @@ describe.each(CASES)('stream guard over $wire.id', (c) => {
       expect(text).toBe(BENIGN);
       expect(shape(c.wire, client)).toEqual(shape(c.wire, bytes.toString()));
     }
+  });
+
+  it('passes a long encoded answer through complete and unchanged once it ends', async () => {
+    const answer = `Here is the file: ${b64(NOTES)} and its hex: ${Buffer.from(NOTES.slice(0, 600)).toString('hex').replace(/../g, '$& ')}done.`;
+    const bytes = Buffer.from(c.upstream(tokenize(answer, 5)));
+    const { client, outcome, text } = await relay(c, [bytes], settings(guard, { rescoreEveryChars: 8 }));
+    expect(outcome).toBe('allowed');
+    expect(text).toBe(answer);
+    expect(shape(c.wire, client)).toEqual(shape(c.wire, bytes.toString()));
   });
 
   it('never releases a byte of a canary, whatever the byte split, and ends with the refusal', async () => {
@@ -147,6 +168,10 @@ describe.each(CASES)('stream guard over $wire.id', (c) => {
     ['in a long answer of unseparated hex', (canary: string) => Buffer.from(`${NOTES}${canary} end`).toString('hex')],
     ['as base64 of spaced hex (two layers within the twelve-times bound)', (canary: string) => b64(hexBytes(`${canary} end`, (h) => `${h} `))],
     ['in a long base64 answer of spaced hex', (canary: string) => b64(hexBytes(`${NOTES.slice(0, 900)}${canary} end`, (h) => `${h} `))],
+    // Layers whose widths multiply past twelve per letter: held whole until the run ends (encoded-run.ts).
+    ['as base64 of spaced hex of 4-byte look-alikes (16 per letter)', (canary: string) => b64(hexBytes([...canary].map(lookalike).join(''), (h) => `${h} `))],
+    ['as spaced hex of base64 of 4-byte look-alikes (16 per letter)', (canary: string) => hexBytes(b64([...canary].map(lookalike).join('')), (h) => `${h} `)],
+    ['as percent-encoding of base64 of spaced hex of look-alikes', (canary: string) => hexBytes(b64(hexBytes([...canary].map(lookalike).join(''), (h) => `${h} `)), (h) => `%${h}`)],
   ])('never releases a byte of a canary written %s', async (_name, encode) => {
     const encoded = encode(CANARY);
     // Where the canary's own encoding starts: the first character that differs from the same answer without it.
@@ -239,7 +264,7 @@ function shape(wire: WireFormat, sse: string): string[] {
   const parser = new SseParser();
   const out: string[] = [];
   for (const event of [...parser.push(sse), ...parser.end()]) {
-    const isText = reader.textOf(event) !== null;
+    const isText = reader.textOf(unnumbered(event)) !== null;
     if (!isText) out.push(event.raw);
     else if (out.at(-1) !== 'TEXT') out.push('TEXT');
   }

@@ -1,4 +1,5 @@
 import type { GuardVerdict } from '../guard/guard.js';
+import { EncodedRunTracker } from './encoded-run.js';
 import { KeptCharacters } from './kept-chars.js';
 import type { ExchangeCheck } from './output-check.js';
 import type { SseEvent } from './sse.js';
@@ -38,7 +39,9 @@ interface Pending {
  * character is released: if a release at point p reaches into a span starting at s < p, the span's
  * characters from s on include the holdback counted after p, so the span ends before the newest
  * output. Counted characters (kept-chars.ts) leave out what the normalizer removes, so padding a
- * match with invisible characters does not stretch it past the hold-back. When a check blocks, the
+ * match with invisible characters does not stretch it past the hold-back. An encoded run the output
+ * ends in is not released until it ends (encoded-run.ts): layers nested inside each other can be wider
+ * than the hold-back allows for, and the check after the run ends reads it whole. When a check blocks, the
  * queue is dropped and nothing after the last release is ever sent. Protocol-only events travel in
  * order with the text around them.
  */
@@ -46,6 +49,7 @@ export class StreamGuard {
   private readonly queue: Pending[] = [];
   private text = '';
   private readonly kept = new KeptCharacters();
+  private readonly runs = new EncodedRunTracker();
   private released = 0;
   private checkedAt = 0;
   private verdict: GuardVerdict | null = null;
@@ -82,10 +86,12 @@ export class StreamGuard {
     if (text !== null) {
       this.text += text;
       this.kept.append(text);
+      this.runs.append(text);
     }
     const length = this.text.length;
     if (length - this.checkedAt < this.settings.rescoreEveryChars) return { frames: '', halted: null };
-    const releasable = this.kept.advanceKeeping(this.settings.holdbackChars);
+    // Nothing of an encoded run that is still growing: its layers are decoded whole once it ends.
+    const releasable = Math.min(this.kept.advanceKeeping(this.settings.holdbackChars), this.runs.openRunStart() ?? Infinity);
     if (releasable <= this.released) return { frames: '', halted: null };
     return this.checkThenRelease(releasable);
   }
