@@ -108,6 +108,29 @@ describe('openai chat.completions through the gateway', () => {
     expect(output).toMatchObject({ source: 'gateway.output', decision: 'block', matchedRules: ['canary-1'] });
   });
 
+  it('halts a stream that writes the canary in nested encodings deep in a long answer, leaking none of its encoding', async () => {
+    // Base64 of spaced hex of the canary, after 3,000 characters of encoded notes: 16 characters per
+    // letter, wider than the twelve-times hold-back, and far from the start of the encoded run.
+    const spacedHex = (text: string) => [...Buffer.from(text)].map((b) => b.toString(16).padStart(2, '0')).join(' ');
+    const notes = LONG_ANSWER.repeat(4);
+    const encoded = Buffer.from(spacedHex(`${notes}${CANARY} end`)).toString('base64');
+    const canaryAt = Math.floor((spacedHex(notes).length + 1) / 3) * 4;
+    const answer = `Here it is: ${encoded} done.`;
+    script = { text: answer, split: 1, pieces: tokenize(answer, 4) };
+    const stream = await client.chat.completions.create({ ...ask('Tell me about tomatoes.'), stream: true });
+    let text = '';
+    let finish: string | null = null;
+    for await (const chunk of stream) {
+      text += chunk.choices[0]?.delta.content ?? '';
+      finish = chunk.choices[0]?.finish_reason ?? finish;
+    }
+    expect(finish).toBe('content_filter');
+    expect(answer.startsWith(text)).toBe(true);
+    expect(text.length).toBeLessThan('Here it is: '.length + canaryAt);
+    const [output] = await gateway.store.decisions.list({ limit: 1 });
+    expect(output).toMatchObject({ source: 'gateway.output', decision: 'block', matchedRules: ['canary-1'] });
+  });
+
   it('records the output decision of a stream the client leaves half-way', async () => {
     const long = LONG_ANSWER.repeat(4);
     script = { text: long, split: 2_000, gapMs: 10 };
