@@ -108,6 +108,27 @@ describe('anthropic messages through the gateway', () => {
     expect(output).toMatchObject({ source: 'gateway.output', decision: 'block' });
   });
 
+  it('halts a stream that writes the canary as hex of base64 of look-alike letters far into a long answer', async () => {
+    // Spaced hex of base64 of mathematical-bold letters: 16 characters per letter, past the twelve-times
+    // hold-back, at the end of a 4,000-character encoded run.
+    const bold = (text: string) => [...text].map((ch) => (/[A-Z]/.test(ch) ? String.fromCodePoint(0x1d400 + ch.charCodeAt(0) - 65) : ch)).join('');
+    const spacedHex = (text: string) => [...Buffer.from(text)].map((b) => b.toString(16).padStart(2, '0')).join(' ');
+    const inner = Buffer.from(`${ANSWER.repeat(2)}${bold(CANARY)} end`).toString('base64');
+    const lead = 'The encoded notes: ';
+    const answer = `${lead}${spacedHex(inner)} done.`;
+    script = { text: answer, pieces: tokenize(answer, 6), split: 3 };
+    const stream = client.messages.stream(ask('Tell me about bread.'));
+    let text = '';
+    stream.on('text', (delta) => (text += delta));
+    const final = await stream.finalMessage();
+    expect(final.stop_reason).toBe('refusal');
+    expect(answer.startsWith(text)).toBe(true);
+    // The encoded run is held whole while it grows, so nothing of it went out.
+    expect(text.length).toBeLessThanOrEqual(lead.length);
+    const [output] = await gateway.store.decisions.list({ limit: 1 });
+    expect(output).toMatchObject({ source: 'gateway.output', decision: 'block', matchedRules: ['canary-1'] });
+  });
+
   it('withholds a blocked non-streaming answer', async () => {
     script = { text: `Here: ${CANARY}` };
     const message = await client.messages.create(ask('Say something.'));
