@@ -1,3 +1,5 @@
+import { isHexDigit } from './kept-chars.js';
+
 /**
  * Where an encoded run at the end of a growing output begins, so the stream guard releases nothing of it
  * until it ends. The hold-back bounds a rule's span in counted characters, twelve per letter at most for
@@ -21,7 +23,6 @@ export const MIN_HEX_PAIRS = 8;
 const DENSE = Uint8Array.from({ length: 128 }, (_, c) =>
   (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 43 || c === 47 || c === 61 || c === 95 || c === 37 || c === 45 ? 1 : 0,
 );
-const isHexDigit = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
 
 /** Where the hex-pair run is: before a pair's first digit, between its digits, or after a whole pair. */
 const PAIR_START = 0;

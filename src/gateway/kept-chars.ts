@@ -49,7 +49,7 @@ function tagStep(held: string, code: number): number {
 }
 
 const isDigit = (code: number): boolean => code >= 0x30 && code <= 0x39;
-const isHexDigit = (code: number): boolean => isDigit(code) || (code >= 0x41 && code <= 0x46) || (code >= 0x61 && code <= 0x66);
+export const isHexDigit = (code: number): boolean => isDigit(code) || (code >= 0x41 && code <= 0x46) || (code >= 0x61 && code <= 0x66);
 
 /** Per-code-unit counts (0 or 1) of a growing text, and how many count from a cursor to the end. */
 export class KeptCharacters {
